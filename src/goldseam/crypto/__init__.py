@@ -1,0 +1,1 @@
+"""Key derivation, key wrapping, recovery keys and handling of secret buffers."""

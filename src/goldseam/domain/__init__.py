@@ -1,0 +1,1 @@
+"""Domain services: what the method says, independent of storage and of Qt."""

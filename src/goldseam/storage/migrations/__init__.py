@@ -1,0 +1,58 @@
+"""The numbered migration ladder.
+
+The schema version is SQLite's ``user_version``. Each step runs in its own transaction and
+bumps the version; a vault with a version above ``LATEST_VERSION`` is refused (it was
+written by a newer Goldseam). Before any step runs on an existing vault, the caller makes a
+verified backup.
+
+To add a step: create ``vNNN_<name>.py`` with a ``MIGRATION`` and append it to ``LADDER``.
+Never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from goldseam.storage.migrations import v001_foundation
+
+Connection = Any
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+LADDER: tuple[Migration, ...] = (Migration(1, "foundation", v001_foundation.apply),)
+LATEST_VERSION = LADDER[-1].version
+
+assert [m.version for m in LADDER] == list(range(1, len(LADDER) + 1)), "migration ladder has gaps"
+
+
+def schema_version(conn: Connection, schema: str = "main") -> int:
+    return int(conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0])
+
+
+def pending(conn: Connection) -> list[Migration]:
+    current = schema_version(conn)
+    return [m for m in LADDER if m.version > current]
+
+
+def apply_pending(conn: Connection) -> list[int]:
+    """Run every pending step, each in its own transaction. Returns the versions applied."""
+    applied = []
+    for migration in pending(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.apply(conn)
+            conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(migration.version)
+    return applied

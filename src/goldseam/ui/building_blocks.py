@@ -1,0 +1,121 @@
+"""Small, styled widgets shared by the pages: titles, notes, cards, buttons, busy notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def title_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", "title")
+    label.setWordWrap(True)
+    label.setAccessibleDescription("heading")
+    return label
+
+
+def subtitle_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", "subtitle")
+    label.setWordWrap(True)
+    return label
+
+
+DIALOG_MARGIN = 22
+
+
+def body_label(parent: QWidget | None = None, role: str | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def card(parent: QWidget | None = None, role: str = "card") -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setProperty("role", role)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 16, 18, 16)
+    layout.setSpacing(10)
+    return frame, layout
+
+
+def primary_button(parent: QWidget | None = None) -> QPushButton:
+    button = QPushButton(parent)
+    button.setProperty("role", "primary")
+    button.setDefault(True)
+    button.setAutoDefault(True)
+    return button
+
+
+def link_button(parent: QWidget | None = None) -> QPushButton:
+    button = QPushButton(parent)
+    button.setProperty("role", "link")
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setFlat(True)
+    return button
+
+
+def help_button(parent: QWidget | None = None) -> QPushButton:
+    button = QPushButton(parent)
+    button.setProperty("role", "help")
+    return button
+
+
+class BusyNote(QWidget):
+    """An indeterminate progress bar with a message, for work running on the vault thread."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.message = QLabel(self)
+        self.message.setProperty("role", "muted")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.message)
+        self.hide()
+
+    def start(self, message: str) -> None:
+        self.message.setText(message)
+        self.bar.setAccessibleName(message)
+        self.show()
+
+    def update_message(self, message: str) -> None:
+        self.message.setText(message)
+
+    def stop(self) -> None:
+        self.hide()
+        self.message.clear()
+
+
+def centered_column(parent: QWidget, max_width: int = 620) -> QVBoxLayout:
+    """A column of limited width centred in ``parent``; returns the column's layout."""
+    outer = QHBoxLayout(parent)
+    outer.setContentsMargins(24, 24, 24, 24)
+    outer.addStretch(1)
+    column = QWidget(parent)
+    column.setMaximumWidth(max_width)
+    column.setMinimumWidth(min(max_width, 360))
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(14)
+    outer.addWidget(column, 4)
+    outer.addStretch(1)
+    return layout

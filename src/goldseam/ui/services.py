@@ -1,0 +1,23 @@
+"""What the pages of an unlocked vault may use, handed to them at construction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from goldseam.ui.app_settings import AppSettings
+from goldseam.ui.clipboard_guard import ClipboardGuard
+from goldseam.ui.language import LanguageManager
+from goldseam.ui.theme import ThemeManager
+from goldseam.ui.vault_bridge import VaultBridge
+
+
+@dataclass
+class AppServices:
+    bridge: VaultBridge
+    settings: AppSettings
+    clipboard: ClipboardGuard
+    theme: ThemeManager
+    language: LanguageManager
+    show_status: Callable[[str], None]
+    lock_now: Callable[[], None]

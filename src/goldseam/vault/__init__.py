@@ -1,0 +1,1 @@
+"""The encrypted vault: header, SQLCipher connection policy, generations, backups."""

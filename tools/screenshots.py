@@ -1,0 +1,122 @@
+"""Render every screen to PNG files for review (offscreen; no display needed).
+
+    .venv/bin/python tools/screenshots.py --out build/screenshots [--language fr] [--theme dark]
+
+Uses a throwaway vault and settings file; the fast minimum KDF setting is used so the run
+takes seconds. The PNGs are for people to look at; nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from goldseam.crypto import kdf
+from goldseam.ui.app import make_application
+from goldseam.ui.app_controller import AppController
+from goldseam.ui.app_settings import AppSettings
+from goldseam.vault.errors import WrongPassphrase
+
+
+def pump(app: QApplication, seconds: float = 0.2, until=None, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + (timeout if until else seconds)
+    while time.monotonic() < end:
+        app.processEvents()
+        if until is not None and until():
+            break
+        time.sleep(0.01)
+    app.processEvents()
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path("build/screenshots"))
+    parser.add_argument("--language", default="en")
+    parser.add_argument("--theme", default="light", choices=["light", "dark"])
+    parser.add_argument("--size", default="980x720")
+    args = parser.parse_args()
+    out = args.out / f"{args.language}-{args.theme}"
+    out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(v) for v in args.size.split("x"))
+
+    root = Path(tempfile.mkdtemp(prefix="goldseam-shots-"))
+    kdf.calibrate = lambda **_k: kdf.Calibration(kdf.FLOOR_COST, 0.1, False)  # type: ignore[assignment]
+    import goldseam.ui.app_controller as controller_module
+
+    controller_module.calibrate = kdf.calibrate  # type: ignore[attr-defined]
+    app = make_application()
+    settings = AppSettings(root / "settings.ini")
+    settings.set_value("ui/theme", args.theme)
+    settings.set_value("ui/language", args.language)
+    controller = AppController(settings, root / "vault", use_tray=False)
+    window = controller.window
+    window.resize(width, height)
+    controller.start()
+    pump(app, until=lambda: controller.state != "starting")
+    save(window, out, "01-welcome")
+    controller.welcome.get_started.emit()
+    pump(app)
+    form = controller.create_page.form
+    form.passphrase.setText("lantern orchard quietly")
+    pump(app, 0.6)
+    save(window, out, "02-create-weak")
+    form.fill_generated()
+    form.avoid.setText("Alex, 2019-06-14")
+    pump(app, 0.6)
+    save(window, out, "03-create-strong")
+    controller.create_page.create_button.click()
+    pump(app, until=lambda: controller.state == "unlocked")
+    pump(app, 0.3)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    for dialog in dialogs:
+        save(dialog, out, "04-recovery-key")
+        dialog.reject()
+    pump(app)
+    save(window, out, "05-today")
+    controller.shell.show_page(len(controller.pages) - 1)
+    pump(app, 0.5)
+    save(window, out, "06-settings")
+    controller.show_help()
+    pump(app)
+    save(window, out, "07-help")
+    controller.help_page.back_requested.emit()
+    controller.lock("idle")
+    pump(app, 0.5)
+    save(window, out, "08-locked")
+    controller.lock_screen.show_error(WrongPassphrase())
+    pump(app)
+    save(window, out, "09-wrong-passphrase")
+    from goldseam.ui.dialogs.passphrase_dialogs import ChangePassphraseDialog, RecoveryUnlockDialog
+    from goldseam.ui.dialogs.restore_dialog import RestoreDialog
+
+    for name, dialog in (
+        ("10-change-passphrase", ChangePassphraseDialog(controller.bridge, True, window)),
+        ("11-recovery-unlock", RecoveryUnlockDialog(controller.bridge, window)),
+        ("12-restore", RestoreDialog(controller.bridge, root / "vault", window)),
+    ):
+        dialog.show()
+        pump(app, 0.3)
+        save(dialog, out, name)
+        dialog.reject()
+    controller.shutdown()
+    shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
