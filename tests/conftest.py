@@ -13,12 +13,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LANGUAGE"] = "en"
 os.environ.setdefault("GOLDSEAM_TEST", "1")
 
-from goldseam import i18n  # noqa: E402
-from goldseam.crypto.kdf import FLOOR_COST  # noqa: E402
-from goldseam.vault import fault_points, opening  # noqa: E402
-from goldseam.vault.opening import CreatedVault  # noqa: E402
-from goldseam.vault.vault_folder import VaultFolder  # noqa: E402
-from goldseam.vault.vault_session import VaultSession  # noqa: E402
+from goldseam import i18n
+from goldseam.crypto.kdf import FLOOR_COST
+from goldseam.vault import fault_points, opening
+from goldseam.vault.opening import CreatedVault
+from goldseam.vault.vault_folder import VaultFolder
+from goldseam.vault.vault_session import VaultSession
 
 PASSPHRASE = "marmalade otter lighthouse quietly wanders"
 SRC = Path(__file__).resolve().parents[1] / "src"

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from goldseam import __version__
 from goldseam.i18n import _
-from goldseam.storage.migrations import LATEST_VERSION, schema_version
+from goldseam.storage.migrations import latest_version, schema_version
 from goldseam.vault import fault_points
 from goldseam.vault.atomic_files import PARTIAL_SUFFIX, fsync_dir, full_fsync, replace_with_retry
 from goldseam.vault.errors import BackupDamaged, NewerFormat, NotABackup
@@ -220,7 +220,7 @@ def read_backup_header(path: Path) -> BackupHeader:
         if isinstance(error, BackupDamaged):
             raise
         raise BackupDamaged(f"header: {type(error).__name__}") from error
-    if header.schema_version > LATEST_VERSION:
+    if header.schema_version > latest_version():
         raise NewerFormat()
     if size != header.offset + header.snapshot_len:
         raise BackupDamaged("file length does not match (truncated or appended)")

@@ -29,7 +29,7 @@ from goldseam.crypto.key_wrap import new_data_key, open_key
 from goldseam.crypto.recovery_key import RecoveryKey, RecoveryKeyTypo
 from goldseam.crypto.secret_buffer import wipe
 from goldseam.i18n import _
-from goldseam.storage.migrations import LATEST_VERSION, apply_pending, schema_version
+from goldseam.storage.migrations import apply_pending, latest_version, schema_version
 from goldseam.vault import backup as backup_files
 from goldseam.vault.atomic_files import PARTIAL_SUFFIX, fsync_dir, fsync_file
 from goldseam.vault.errors import (
@@ -321,7 +321,7 @@ def restore_backup(
             raise BackupDamaged("snapshot failed integrity checks")
         check = open_for_check(staging, dek, header.db_salt)
         try:
-            if schema_version(check) > LATEST_VERSION:
+            if schema_version(check) > latest_version():
                 raise NewerFormat()
         finally:
             check.close()

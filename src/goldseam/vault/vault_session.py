@@ -19,7 +19,7 @@ from goldseam.crypto.key_wrap import open_key
 from goldseam.crypto.recovery_key import RecoveryKey
 from goldseam.crypto.secret_buffer import wipe
 from goldseam.i18n import _
-from goldseam.storage.migrations import LATEST_VERSION, apply_pending, pending, schema_version
+from goldseam.storage.migrations import apply_pending, latest_version, pending, schema_version
 from goldseam.vault import backup as backup_files
 from goldseam.vault.atomic_files import atomic_write_bytes
 from goldseam.vault.errors import (
@@ -103,7 +103,7 @@ class VaultSession:
         if problems:
             raise DatabaseDamaged("quick_check: " + "; ".join(problems[:3]))
         version = schema_version(self.conn)
-        if version > LATEST_VERSION:
+        if version > latest_version():
             raise NewerFormat()
         applied: list[int] = []
         steps = pending(self.conn)
@@ -111,22 +111,18 @@ class VaultSession:
             if version > 0:
                 progress(_("Backing up before updating the vault format…"))
                 self._write_rotating_backup(
-                    f"{UPGRADE_BACKUP_PREFIX}v{version}-to-v{LATEST_VERSION}-",
+                    f"{UPGRADE_BACKUP_PREFIX}v{version}-to-v{latest_version()}-",
                     UPGRADE_BACKUP_PREFIX,
                     UPGRADE_BACKUPS_KEPT,
                 )
             progress(_("Updating the vault format…"))
             applied = apply_pending(self.conn)
+        # Repair whichever header copy is missing or differs (we may have opened via the spare).
         current = self.header.to_bytes()
-        try:
-            spare = self.folder.header_backup.read_bytes()
-        except OSError:
-            spare = b""
         with contextlib.suppress(OSError):
-            if spare != current:
-                atomic_write_bytes(self.folder.header_backup, current)
-            if self.folder.header.read_bytes() != current:
-                atomic_write_bytes(self.folder.header, current)
+            for path in (self.folder.header, self.folder.header_backup):
+                if _read_or_empty(path) != current:
+                    atomic_write_bytes(path, current)
             self.folder.remove_orphans(self.header.generation)
             self._remove_stale_backup_partials()
         return applied
@@ -301,6 +297,13 @@ class VaultSession:
 
     def iter_rows(self, sql: str, params: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
         yield from self.conn.execute(sql, params)
+
+
+def _read_or_empty(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _stamp_time(path: Path) -> datetime | None:

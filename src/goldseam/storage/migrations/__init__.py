@@ -33,6 +33,11 @@ LATEST_VERSION = LADDER[-1].version
 assert [m.version for m in LADDER] == list(range(1, len(LADDER) + 1)), "migration ladder has gaps"
 
 
+def latest_version() -> int:
+    """The newest schema this build understands (read at call time, so tests can extend the ladder)."""
+    return LADDER[-1].version
+
+
 def schema_version(conn: Connection, schema: str = "main") -> int:
     return int(conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0])
 
