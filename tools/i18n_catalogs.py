@@ -23,19 +23,30 @@ def pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
 
 
-def extract() -> None:
+def extract(output: Path = POT) -> None:
     keyword_args = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
     pybabel(
-        "extract", "-F", "babel.cfg", "--no-default-keywords", *keyword_args, "--sort-by-file",
-        "--project=Goldseam", "--copyright-holder=The Goldseam authors", "--msgid-bugs-address=",
-        "--add-comments=Translators:", "--width=100", "-o", str(POT), "src",
+        "extract",
+        "-F",
+        "babel.cfg",
+        "--no-default-keywords",
+        *keyword_args,
+        "--sort-by-file",
+        "--project=Goldseam",
+        "--copyright-holder=The Goldseam authors",
+        "--msgid-bugs-address=",
+        "--add-comments=Translators:",
+        "--width=100",
+        "-o",
+        str(output),
+        "src",
     )
     # Babel stamps the creation date; drop it so the .pot only changes when strings change.
-    text = POT.read_text(encoding="utf-8").splitlines(keepends=True)
-    POT.write_text("".join(line for line in text if not line.startswith('"POT-Creation-Date:')), encoding="utf-8")
+    text = output.read_text(encoding="utf-8").splitlines(keepends=True)
+    output.write_text("".join(line for line in text if not line.startswith('"POT-Creation-Date:')), encoding="utf-8")
     extra = ROOT / "tools" / "extract_resources.py"
     if extra.exists():
-        subprocess.run([sys.executable, str(extra), str(POT)], check=True, cwd=ROOT)
+        subprocess.run([sys.executable, str(extra), str(output)], check=True, cwd=ROOT)
 
 
 def languages() -> list[str]:
@@ -44,8 +55,19 @@ def languages() -> list[str]:
 
 def update() -> None:
     for code in languages():
-        pybabel("update", "-i", str(POT), "-d", "translations", "-D", "goldseam", "-l", code,
-                "--width=100", "--no-fuzzy-matching")
+        pybabel(
+            "update",
+            "-i",
+            str(POT),
+            "-d",
+            "translations",
+            "-D",
+            "goldseam",
+            "-l",
+            code,
+            "--width=100",
+            "--no-fuzzy-matching",
+        )
 
 
 def init(code: str) -> None:
@@ -57,8 +79,17 @@ def compile_catalogs() -> None:
     for code in languages():
         target = out / code / "LC_MESSAGES"
         target.mkdir(parents=True, exist_ok=True)
-        pybabel("compile", "-i", str(ROOT / "translations" / code / "LC_MESSAGES" / "goldseam.po"),
-                "-o", str(target / "goldseam.mo"), "-l", code, "-D", "goldseam")
+        pybabel(
+            "compile",
+            "-i",
+            str(ROOT / "translations" / code / "LC_MESSAGES" / "goldseam.po"),
+            "-o",
+            str(target / "goldseam.mo"),
+            "-l",
+            code,
+            "-D",
+            "goldseam",
+        )
 
 
 def main(argv: list[str]) -> int:
@@ -67,7 +98,7 @@ def main(argv: list[str]) -> int:
         return 2
     command = argv[0]
     if command == "extract":
-        extract()
+        extract(Path(argv[2]) if len(argv) > 2 and argv[1] == "--output" else POT)
     elif command == "update":
         update()
     elif command == "init":

@@ -129,11 +129,12 @@ def load_catalog(code: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
-def available_languages() -> list[Language]:
-    languages = []
-    for code in shipped_language_codes():
-        languages.append(Language(code, native_language_name(code)))
-    return languages
+def available_languages(include_pseudo: bool | None = None) -> list[Language]:
+    """Shipped languages; plus the pseudo-locales when ``GOLDSEAM_PSEUDO_LOCALES=1`` (development)."""
+    if include_pseudo is None:
+        include_pseudo = os.environ.get("GOLDSEAM_PSEUDO_LOCALES") == "1"
+    codes = shipped_language_codes() + (list(PSEUDO_LANGUAGES) if include_pseudo else [])
+    return [Language(code, native_language_name(code)) for code in codes]
 
 
 def native_language_name(code: str) -> str:
@@ -236,6 +237,11 @@ def format_datetime(value: datetime, fmt: str = "medium") -> str:
 
 def format_time(value: time | datetime, fmt: str = "short") -> str:
     return babel_dates.format_time(value, format=fmt, locale=babel_locale())
+
+
+def format_month(value: date) -> str:
+    """Month and year, e.g. "November 2026" / "novembre 2026"."""
+    return babel_dates.format_skeleton("yMMMM", value, locale=babel_locale())
 
 
 def format_number(value: int) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -60,12 +64,40 @@ def primary_button(parent: QWidget | None = None) -> QPushButton:
     return button
 
 
-def link_button(parent: QWidget | None = None) -> QPushButton:
-    button = QPushButton(parent)
-    button.setProperty("role", "link")
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setFlat(True)
-    return button
+class LinkLabel(QLabel):
+    """A text link that runs an action: wraps like text, reachable with Tab, activated by Enter."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plain = ""
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.linkActivated.connect(lambda _href: self.clicked.emit())
+
+    def setText(self, text: str) -> None:
+        self._plain = text
+        self.setAccessibleName(text)
+        super().setText(f'<a href="#action">{html.escape(text)}</a>')
+
+    def plain_text(self) -> str:
+        return self._plain
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def link_button(parent: QWidget | None = None) -> LinkLabel:
+    return LinkLabel(parent)
 
 
 def help_button(parent: QWidget | None = None) -> QPushButton:
@@ -106,16 +138,27 @@ class BusyNote(QWidget):
 
 
 def centered_column(parent: QWidget, max_width: int = 620) -> QVBoxLayout:
-    """A column of limited width centred in ``parent``; returns the column's layout."""
-    outer = QHBoxLayout(parent)
-    outer.setContentsMargins(24, 24, 24, 24)
-    outer.addStretch(1)
-    column = QWidget(parent)
+    """A scrollable column of limited width centred in ``parent``; returns the column's layout.
+
+    Scrolling keeps long translations and large fonts from squeezing the content together.
+    """
+    outer = QVBoxLayout(parent)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    inner = QWidget(scroll)
+    scroll.setWidget(inner)
+    outer.addWidget(scroll)
+    row = QHBoxLayout(inner)
+    row.setContentsMargins(24, 24, 24, 24)
+    row.addStretch(1)
+    column = QWidget(inner)
     column.setMaximumWidth(max_width)
     column.setMinimumWidth(min(max_width, 360))
     layout = QVBoxLayout(column)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(14)
-    outer.addWidget(column, 4)
-    outer.addStretch(1)
+    row.addWidget(column, 4)
+    row.addStretch(1)
     return layout

@@ -28,6 +28,9 @@ class LanguageManager(QObject):
             # installTranslator already sends LanguageChange when a Qt catalog exists; send it
             # anyway so widgets update for languages without one (and for English).
             QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
+            # QApplication forwards it to each window as a posted event; deliver those now so
+            # every text is updated by the time this returns.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.language_changed.emit(chosen)
         return chosen
 

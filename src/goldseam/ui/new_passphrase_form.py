@@ -77,6 +77,7 @@ class NewPassphraseForm(RetranslateMixin, QWidget):
             self.match.setText(_("The passphrases match."))
         else:
             self.match.setText(_("The passphrases don't match yet."))
+        self.match.setVisible(bool(self.match.text()))
         assessment = self.meter.latest
         ready = bool(typed) and typed == confirm and assessment is not None and assessment.acceptable
         if ready != self._ready:

@@ -146,6 +146,7 @@ class StrengthMeter(RetranslateMixin, QWidget):
             self.bar.setValue(0)
             self.label.setText(_("Use several unrelated words. Spaces and any language are fine."))
             self.hints.clear()
+            self.hints.hide()
             return
         self.bar.setValue(int(assessment.strength) if assessment.strength > Strength.TOO_WEAK else 0)
         self.bar.setProperty("strength", str(int(assessment.strength)))
@@ -154,6 +155,7 @@ class StrengthMeter(RetranslateMixin, QWidget):
         self.label.setText(assessment.label)
         self.bar.setAccessibleName(_("Passphrase strength: {label}").format(label=assessment.label))
         self.hints.setText("\n".join(assessment.problems + assessment.hints))
+        self.hints.setVisible(bool(self.hints.text()))
 
     def clear(self) -> None:
         self._pending_text = ""

@@ -54,6 +54,7 @@ class ChangePassphraseDialog(JobDialog):
         self.form = NewPassphraseForm(self)
         self.recovery = QCheckBox(self)
         self.recovery.setChecked(has_recovery_key)
+        self.recovery_note = body_label(self, "muted")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -70,6 +71,7 @@ class ChangePassphraseDialog(JobDialog):
         layout.addWidget(self.new_heading)
         layout.addWidget(self.form)
         layout.addWidget(self.recovery)
+        layout.addWidget(self.recovery_note)
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -136,7 +138,10 @@ class ChangePassphraseDialog(JobDialog):
         self.current.setAccessibleName(_("Current passphrase"))
         self.current.retranslate_toggle()
         self.new_heading.setText(_("New passphrase"))
-        self.recovery.setText(_("Give me a new &recovery key (the old one stops working)"))
+        self.recovery.setText(_("Give me a new &recovery key"))
+        self.recovery_note.setText(
+            _("Any recovery key you have now stops working. Leave this unticked to have no recovery key.")
+        )
         self.ok.setText(_("Change passphrase"))
 
 
@@ -241,5 +246,5 @@ class RecoveryUnlockDialog(JobDialog):
         self.key.setAccessibleName(_("Recovery key"))
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-…")
         self.new_heading.setText(_("New passphrase"))
-        self.recovery.setText(_("Give me a new &recovery key (recommended)"))
+        self.recovery.setText(_("Give me a new &recovery key"))
         self.ok.setText(_("Open vault"))

@@ -210,7 +210,7 @@ class RestoreDialog(JobDialog):
         self.use_recovery.setText(_("I only have that time's recovery key"))
         self.key_label.setText(_("Recovery &key:"))
         self.key.setAccessibleName(_("Recovery key"))
-        self.new_recovery.setText(_("Give me a new &recovery key (recommended)"))
+        self.new_recovery.setText(_("Give me a new &recovery key"))
         self.replace_note.setText(
             _(
                 "The restored vault replaces the one in {folder}. If a vault is there now, it is kept in a "

@@ -7,10 +7,11 @@ is private.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from goldseam import i18n
 from goldseam.domain.helplines import CountryHelp, Helpline, load_help_directory
@@ -18,9 +19,18 @@ from goldseam.i18n import _
 from goldseam.ui.building_blocks import body_label, card, centered_column, help_button, title_label
 from goldseam.ui.retranslate import RetranslateMixin
 
+# Where the system locale says nothing useful ("C" on many Linux setups), start from the
+# main country of the interface language.
+_LANGUAGE_COUNTRY = {"fr": "FR", "de": "DE", "es": "ES", "pt": "BR", "en": "US"}
+
 
 def _system_country() -> str:
-    return QLocale.territoryToCode(QLocale.system().territory()) or "US"
+    system = QLocale.system()
+    if system.name() not in ("C", "POSIX"):
+        code = QLocale.territoryToCode(system.territory())
+        if code:
+            return code
+    return _LANGUAGE_COUNTRY.get(i18n.current_language().split("_")[0], "US")
 
 
 class HelpPage(RetranslateMixin, QWidget):
@@ -30,15 +40,8 @@ class HelpPage(RetranslateMixin, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.directory = load_help_directory()
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        inner = QWidget(scroll)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        column = centered_column(inner, 700)
+        column = centered_column(self, 700)
+        inner = self
 
         self.title = title_label(inner)
         danger, danger_layout = card(inner, "notice")
@@ -143,7 +146,7 @@ class HelpPage(RetranslateMixin, QWidget):
         )
         self.checked_text.setText(
             _("These numbers were last checked in {month}. Services change: please check your local services.").format(
-                month=self.directory.checked
+                month=i18n.format_month(date.fromisoformat(self.directory.checked + "-01"))
             )
         )
         self.quick_exit.setText(_("Quick exit"))

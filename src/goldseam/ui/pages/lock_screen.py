@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from goldseam.i18n import _, ngettext
@@ -87,8 +87,8 @@ class LockScreen(RetranslateMixin, QWidget):
         self.restore.clicked.connect(self.restore_requested.emit)
         links = QVBoxLayout()
         links.setSpacing(2)
-        links.addWidget(self.recovery, 0, Qt.AlignmentFlag.AlignLeft)
-        links.addWidget(self.restore, 0, Qt.AlignmentFlag.AlignLeft)
+        links.addWidget(self.recovery)
+        links.addWidget(self.restore)
         column.addLayout(links)
         column.addStretch(2)
         self._wait_timer = QTimer(self)
