@@ -266,3 +266,28 @@ def test_language_switches_live_without_restart(qtbot, make_controller, tmp_path
 
 def test_retry_delay_grows_but_stays_short() -> None:
     assert [retry_delay_seconds(n) for n in range(0, 10)] == [0, 0, 0, 1, 2, 4, 8, 16, 30, 30]
+
+
+def test_qt_dialog_buttons_follow_the_language(qtbot, make_controller, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    controller = make_controller()
+    controller.language.apply("fr")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuler"
+    assert controller.window.lock_button.text() == "Verrouiller"
+    controller.language.apply("en")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+
+
+def test_window_geometry_is_remembered_and_nothing_private_is_stored(qtbot, make_controller, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from goldseam.settings_schema import ALLOWED_KEYS
+
+    controller = make_controller()
+    controller.window.resize(900, 650)
+    controller.shutdown()
+    assert controller.settings.value("window/geometry")
+    assert set(controller.settings.keys()) <= ALLOWED_KEYS

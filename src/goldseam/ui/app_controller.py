@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QByteArray, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from goldseam.crypto.kdf import calibrate
@@ -152,6 +152,9 @@ class AppController(QObject):
         self.language.apply(language or self.settings.value("ui/language"))
         self.welcome.select_language(self.settings.value("ui/language"))
         self.window.set_discreet(self.settings.value("privacy/discreet_mode"))
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.window.restoreGeometry(QByteArray(geometry))
         self.window.show()
         self._apply_capture_protection()
         self.session_events.start(int(self.window.winId()))
@@ -181,6 +184,7 @@ class AppController(QObject):
         if self._shutting_down:
             return
         self._shutting_down = True
+        self.settings.set_value("window/geometry", bytes(self.window.saveGeometry().data()))
         self.lock("quit")
         self.idle.stop()
         self.clipboard.clear_if_ours()

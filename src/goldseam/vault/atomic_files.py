@@ -18,6 +18,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 PARTIAL_SUFFIX = ".partial"
+_SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def is_partial_file(name: str) -> bool:
+    """A temporary file of ours, or the journal SQLite made next to one (e.g. during VACUUM INTO)."""
+    return name.endswith(PARTIAL_SUFFIX) or any(name.endswith(PARTIAL_SUFFIX + s) for s in _SQLITE_SIDE_SUFFIXES)
 
 
 def full_fsync(fd: int) -> None:

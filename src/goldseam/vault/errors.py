@@ -149,10 +149,15 @@ class VaultWriteFailed(VaultError):
         )
 
 
+SQLITE_FULL = 13
+
+
 def as_vault_error(error: BaseException) -> VaultError:
     """Wrap unexpected errors so the UI always has a message to show."""
     if isinstance(error, VaultError):
         return error
+    if getattr(error, "sqlite_errorcode", None) == SQLITE_FULL:
+        return VaultWriteFailed(OSError(errno.ENOSPC, "database or disk is full"))
     if isinstance(error, OSError):
         return VaultWriteFailed(error)
     return VaultError(type(error).__name__)

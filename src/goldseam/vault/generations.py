@@ -19,7 +19,6 @@ import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from goldseam.crypto.kdf import KdfCost, KdfParams, derive_kek
 from goldseam.crypto.key_wrap import WrappedKey, new_data_key, seal_key
@@ -38,7 +37,7 @@ from goldseam.vault.sqlcipher_db import (
     integrity_problems,
     open_for_check,
 )
-from goldseam.vault.vault_folder import DB_SIDE_SUFFIXES, VaultFolder
+from goldseam.vault.vault_folder import VaultFolder, remove_database_files
 
 Progress = Callable[[str], None]
 
@@ -102,12 +101,6 @@ def commit_header(folder: VaultFolder, header: VaultHeader) -> None:
     with contextlib.suppress(OSError):
         atomic_write_bytes(folder.header_backup, data)
     fault_points.reached("after_header_backup")
-
-
-def remove_database_files(path: Path) -> None:
-    for candidate in [path, *(path.with_name(path.name + s) for s in DB_SIDE_SUFFIXES)]:
-        with contextlib.suppress(FileNotFoundError):
-            candidate.unlink()
 
 
 def next_generation(folder: VaultFolder, current: int) -> int:

@@ -45,11 +45,11 @@ from goldseam.vault.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from goldseam.vault.generations import commit_header, remove_database_files, seal_header, write_generation
+from goldseam.vault.generations import commit_header, seal_header, write_generation
 from goldseam.vault.header import SLOT_PASSPHRASE, SLOT_RECOVERY, HeaderInvalid, HeaderTooNew, VaultHeader
 from goldseam.vault.self_check import require_engine
 from goldseam.vault.sqlcipher_db import DatabaseError, integrity_problems, open_database, open_for_check
-from goldseam.vault.vault_folder import DB_SIDE_SUFFIXES, VaultFolder
+from goldseam.vault.vault_folder import DB_SIDE_SUFFIXES, VaultFolder, remove_database_files
 from goldseam.vault.vault_session import VaultSession
 
 Progress = Callable[[str], None]

@@ -18,7 +18,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from goldseam.crypto.secret_buffer import wipe
-from goldseam.vault.errors import DatabaseDamaged, TransactionOpen, VaultAlreadyOpen
+from goldseam.vault.errors import SQLITE_FULL, DatabaseDamaged, TransactionOpen, VaultAlreadyOpen
 
 Connection = Any  # sqlcipher3.dbapi2.Connection; the package ships no type information
 DatabaseError = sqlcipher.DatabaseError
@@ -28,7 +28,6 @@ IntegrityError = sqlcipher.IntegrityError
 SPEC_LENGTH = 99
 _SPEC_PATTERN = re.compile(rb"^x'[0-9a-f]{96}'$")
 _HEX = b"0123456789abcdef"
-SQLITE_FULL = 13
 SQLITE_NOTADB = 26
 
 # Read back after every open; (pragma, expected value).

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from goldseam.vault.atomic_files import PARTIAL_SUFFIX, fsync_dir
+from goldseam.vault.atomic_files import fsync_dir, is_partial_file
 
 HEADER_NAME = "vault.gsh"
 HEADER_BACKUP_NAME = "vault.gsh.bak"
@@ -108,24 +108,29 @@ class VaultFolder:
         """
         removed = []
         for generation in self.generations():
-            if generation == current_generation:
-                continue
-            base = self.db_path(generation)
-            for path in [base, *(base.with_name(base.name + s) for s in DB_SIDE_SUFFIXES)]:
-                if path.exists():
-                    path.unlink()
-                    removed.append(path)
+            if generation != current_generation:
+                removed.extend(remove_database_files(self.db_path(generation)))
         for entry in self.path.iterdir():
-            if (
-                (entry.name.endswith(PARTIAL_SUFFIX) and entry.is_file())
-                or entry.name.endswith(PARTIAL_SUFFIX + "-journal")
-                or entry.name.endswith(PARTIAL_SUFFIX + "-wal")
-            ):
+            if is_partial_file(entry.name) and entry.is_file():
                 entry.unlink()
                 removed.append(entry)
         if removed:
             fsync_dir(self.path)
         return removed
+
+
+def remove_database_files(path: Path) -> list[Path]:
+    """Delete a database and its -wal/-shm/-journal, side files first.
+
+    Orphans are found by their ``.db`` file, so it goes last: a crash in between leaves
+    something the next clean-up still finds.
+    """
+    removed = []
+    for candidate in [*(path.with_name(path.name + s) for s in DB_SIDE_SUFFIXES), path]:
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
 
 
 def restrict_windows_acl(path: Path) -> None:

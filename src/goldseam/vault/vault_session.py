@@ -21,7 +21,7 @@ from goldseam.crypto.secret_buffer import wipe
 from goldseam.i18n import _
 from goldseam.storage.migrations import apply_pending, latest_version, pending, schema_version
 from goldseam.vault import backup as backup_files
-from goldseam.vault.atomic_files import atomic_write_bytes
+from goldseam.vault.atomic_files import atomic_write_bytes, is_partial_file
 from goldseam.vault.errors import (
     DatabaseDamaged,
     HeaderDamaged,
@@ -262,7 +262,7 @@ class VaultSession:
         if not self.folder.backups.is_dir():
             return
         for entry in self.folder.backups.iterdir():
-            if entry.name.endswith(".partial"):
+            if is_partial_file(entry.name):
                 with contextlib.suppress(OSError):
                     entry.unlink()
 
