@@ -53,7 +53,9 @@ class RecoveryKey:
 
     def derive_kek(self, salt: bytes) -> bytearray:
         hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=HKDF_INFO)
-        return bytearray(hkdf.derive(self.raw))
+        kek = bytearray(32)
+        hkdf.derive_into(self.raw, kek)
+        return kek
 
 
 def _encode(raw: bytes) -> str:

@@ -26,9 +26,11 @@ class AppSettings(QObject):
         self._purge_unknown_keys()
 
     def _purge_unknown_keys(self) -> None:
-        for key in self._qs.allKeys():
-            if key not in ALLOWED_KEYS:
-                self._qs.remove(key)
+        unknown = [key for key in self._qs.allKeys() if key not in ALLOWED_KEYS]
+        for key in unknown:
+            self._qs.remove(key)
+        if unknown:
+            self._qs.sync()  # now, not at the next event-loop turn: a crash must not keep them
 
     def value(self, key: str) -> Any:
         if key not in ALLOWED_KEYS:

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from goldseam import __version__
+from goldseam.crypto.secret_buffer import wipe
 from goldseam.i18n import _
 from goldseam.storage.migrations import latest_version, schema_version
 from goldseam.vault import fault_points
@@ -92,8 +93,14 @@ def _bound_fields(
     }
 
 
-def mac_key(dek: bytearray) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"goldseam backup mac v1").derive(bytes(dek))
+def new_mac(dek: bytearray, bound: bytes) -> hmac.HMAC:
+    """HMAC-SHA256 keyed with HKDF(DEK, "goldseam backup mac v1"), primed with the bound header."""
+    key = bytearray(32)
+    HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"goldseam backup mac v1").derive_into(dek, key)
+    try:
+        return hmac.new(key, bound, hashlib.sha256)
+    finally:
+        wipe(key)
 
 
 def _copy_with_mac(source: BinaryIO, target: BinaryIO | None, mac: hmac.HMAC, length: int) -> int:
@@ -140,7 +147,7 @@ def write_backup(
         created = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         length = snapshot.stat().st_size
         bound = _bound_fields(vault_header, version, __version__, created, length)
-        mac = hmac.new(mac_key(dek), canonical_json(bound), hashlib.sha256)
+        mac = new_mac(dek, canonical_json(bound))
         with snapshot.open("rb") as source, partial.open("xb") as target:
             placeholder = {**bound, "snapshot_mac": "0" * 64}
             header_bytes = _header_bytes(placeholder)
@@ -228,7 +235,7 @@ def read_backup_header(path: Path) -> BackupHeader:
 
 
 def verify_backup_mac(path: Path, header: BackupHeader, dek: bytearray) -> None:
-    mac = hmac.new(mac_key(dek), header.mac_input(), hashlib.sha256)
+    mac = new_mac(dek, header.mac_input())
     try:
         with path.open("rb") as handle:
             handle.seek(header.offset)
@@ -241,7 +248,7 @@ def verify_backup_mac(path: Path, header: BackupHeader, dek: bytearray) -> None:
 
 def extract_snapshot(path: Path, header: BackupHeader, dek: bytearray, target: Path) -> None:
     """Copy the snapshot out, checking the MAC on the bytes actually written."""
-    mac = hmac.new(mac_key(dek), header.mac_input(), hashlib.sha256)
+    mac = new_mac(dek, header.mac_input())
     with path.open("rb") as source, target.open("xb") as out:
         source.seek(header.offset)
         copied = _copy_with_mac(source, out, mac, header.snapshot_len)

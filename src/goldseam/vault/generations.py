@@ -32,8 +32,8 @@ from goldseam.vault.errors import DatabaseDamaged, TransactionOpen
 from goldseam.vault.header import SLOT_PASSPHRASE, SLOT_RECOVERY, RecoverySlot, VaultHeader
 from goldseam.vault.sqlcipher_db import (
     Connection,
-    build_key_spec,
     content_digest,
+    create_keyed,
     integrity_problems,
     open_for_check,
 )
@@ -143,16 +143,14 @@ def write_generation(
         source_digest = content_digest(source)
         fault_points.reached("before_export")
         progress(_("Writing a freshly encrypted copy…"))
-        spec = build_key_spec(dek, db_salt)
+        # SQLite's backup API into a destination keyed with the new key: every page is
+        # re-encrypted under the new key and salt (pinned by tests/test_key_changes.py).
+        destination = create_keyed(target, dek, db_salt)
         try:
-            source.execute("ATTACH DATABASE ? AS next_generation KEY ?", (str(target), spec))
+            source.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE").fetchone()
         finally:
-            wipe(spec)
-        try:
-            source.execute("SELECT sqlcipher_export('next_generation')").fetchall()
-            source.execute(f"PRAGMA next_generation.user_version = {int(version)}")
-        finally:
-            source.execute("DETACH DATABASE next_generation")
+            destination.close()
         fault_points.reached("after_export")
 
         progress(_("Verifying the new copy…"))

@@ -124,6 +124,23 @@ def open_database(path: Path, dek: bytearray, salt: bytes, *, create: bool = Fal
     return conn
 
 
+def create_keyed(path: Path, dek: bytearray, salt: bytes) -> Connection:
+    """A new, empty database keyed with ``dek``/``salt`` (rollback journal, exclusive lock).
+
+    Used as the destination of a full copy; the key goes in with ``set_key`` like every other
+    key, so it never appears in SQL text (a bound ``ATTACH … KEY ?`` shows up in expanded SQL).
+    """
+    conn = _raw_connect(path, "rwc")
+    try:
+        _apply_key(conn, dek, salt)
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
 def open_for_check(path: Path, dek: bytearray, salt: bytes, *, read_only: bool = True) -> Connection:
     """A fresh connection for checks on a closed file.
 
