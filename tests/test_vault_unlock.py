@@ -337,14 +337,15 @@ def test_migrations_back_up_first_then_apply(locked_vault: VaultFolder, monkeypa
     def v2(conn) -> None:  # type: ignore[no-untyped-def]
         conn.execute("CREATE TABLE added_in_v2(x)")
 
-    ladder = (*migrations.LADDER, migrations.Migration(2, "test step", v2))
+    current = migrations.latest_version()
+    ladder = (*migrations.LADDER, migrations.Migration(current + 1, "test step", v2))
     monkeypatch.setattr(migrations, "LADDER", ladder)
     session = unlock(locked_vault)
     try:
-        assert migrations.schema_version(session.conn) == 2
+        assert migrations.schema_version(session.conn) == current + 1
         session.conn.execute("SELECT * FROM added_in_v2").fetchall()
         backups = sorted(p.name for p in locked_vault.backups.iterdir())
-        assert len(backups) == 1 and backups[0].startswith("before-upgrade-v1-to-v2-")
+        assert len(backups) == 1 and backups[0].startswith(f"before-upgrade-v{current}-to-v{current + 1}-")
         assert session.load_draft("test") == "hello"
     finally:
         session.lock()
@@ -355,13 +356,14 @@ def test_failed_migration_rolls_back_and_keeps_the_vault(locked_vault: VaultFold
         conn.execute("CREATE TABLE half_done(x)")
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(migrations, "LADDER", (*migrations.LADDER, migrations.Migration(2, "broken", broken)))
+    current = migrations.latest_version()
+    monkeypatch.setattr(migrations, "LADDER", (*migrations.LADDER, migrations.Migration(current + 1, "broken", broken)))
     with pytest.raises(RuntimeError):
         unlock(locked_vault)
     monkeypatch.undo()
     session = unlock(locked_vault)
     try:
-        assert migrations.schema_version(session.conn) == 1
+        assert migrations.schema_version(session.conn) == current
         names = {r[0] for r in session.conn.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in names and session.load_draft("test") == "hello"
     finally:
@@ -411,3 +413,21 @@ def test_the_real_engine_passes_and_warns_about_openssl_36() -> None:
     report = self_check.inspect_engine()
     assert report.ok, report.problems
     assert any(o in ("TEMP_STORE=2", "TEMP_STORE=3") for o in report.compile_options)
+
+
+def test_a_vault_from_the_first_release_is_upgraded_with_a_backup_first(folder: VaultFolder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The real ladder: a version-1 vault gains the journal tables at unlock, its data intact."""
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "LADDER", migrations.LADDER[:1])
+        old = opening.create_vault(folder, pw(), cost=FLOOR_COST)
+        old.session.save_draft("kept", "from version one")
+        assert migrations.schema_version(old.session.conn) == 1
+        old.session.lock()
+    session = unlock(folder)
+    try:
+        assert migrations.schema_version(session.conn) == migrations.latest_version()
+        assert session.load_draft("kept") == "from version one"
+        session.conn.execute("SELECT count(*) FROM entry").fetchone()
+        assert [p.name.startswith("before-upgrade-v1-") for p in folder.backups.iterdir()] == [True]
+    finally:
+        session.lock()

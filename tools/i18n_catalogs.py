@@ -40,13 +40,11 @@ def extract(output: Path = POT) -> None:
         "-o",
         str(output),
         "src",
+        "resources",
     )
     # Babel stamps the creation date; drop it so the .pot only changes when strings change.
     text = output.read_text(encoding="utf-8").splitlines(keepends=True)
     output.write_text("".join(line for line in text if not line.startswith('"POT-Creation-Date:')), encoding="utf-8")
-    extra = ROOT / "tools" / "extract_resources.py"
-    if extra.exists():
-        subprocess.run([sys.executable, str(extra), str(output)], check=True, cwd=ROOT)
 
 
 def languages() -> list[str]:

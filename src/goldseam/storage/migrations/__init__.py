@@ -5,7 +5,7 @@ bumps the version; a vault with a version above ``LATEST_VERSION`` is refused (i
 written by a newer Goldseam). Before any step runs on an existing vault, the caller makes a
 verified backup.
 
-To add a step: create ``vNNN_<name>.py`` with a ``MIGRATION`` and append it to ``LADDER``.
+To add a step: create ``vNNN_<name>.py`` with an ``apply(conn)`` and append it to ``LADDER``.
 Never edit a step that has shipped.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from goldseam.storage.migrations import v001_foundation
+from goldseam.storage.migrations import v001_foundation, v002_journal
 
 Connection = Any
 
@@ -27,7 +27,10 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
-LADDER: tuple[Migration, ...] = (Migration(1, "foundation", v001_foundation.apply),)
+LADDER: tuple[Migration, ...] = (
+    Migration(1, "foundation", v001_foundation.apply),
+    Migration(2, "journal, space, goals", v002_journal.apply),
+)
 LATEST_VERSION = LADDER[-1].version
 
 assert [m.version for m in LADDER] == list(range(1, len(LADDER) + 1)), "migration ladder has gaps"

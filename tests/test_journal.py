@@ -1,0 +1,177 @@
+"""Journal storage, keyset pages, filters, day statistics and full-text search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from goldseam.domain import journal, search
+from goldseam.domain.journal import Entry, EntryFilter, EntryKind
+from goldseam.domain.search import SearchOrder, build_match, search_page
+from goldseam.vault.opening import CreatedVault
+
+
+@pytest.fixture
+def conn(created: CreatedVault):  # type: ignore[no-untyped-def]
+    return created.session.conn
+
+
+def add(conn, written_at: str, title: str = "", body: str = "", **kw) -> int:  # type: ignore[no-untyped-def]
+    conn.execute("BEGIN")
+    entry_id = journal.save_entry(conn, Entry(written_at=written_at, title=title, body=body, **kw))
+    conn.execute("COMMIT")
+    return entry_id
+
+
+def test_save_load_update_and_tags(conn) -> None:  # type: ignore[no-untyped-def]
+    entry_id = add(conn, "2026-11-20T08:30:00", "Morning", "A long walk by the river.", mood=4,
+                   tags=["#walks", "River", "walks"], kind=EntryKind.GRATITUDE)
+    loaded = journal.load_entry(conn, entry_id)
+    assert loaded is not None
+    assert loaded.tags == ["River", "walks"] and loaded.mood == 4 and loaded.kind is EntryKind.GRATITUDE
+    loaded.body = "Changed body"
+    loaded.tags = ["river"]
+    conn.execute("BEGIN")
+    journal.save_entry(conn, loaded)
+    conn.execute("COMMIT")
+    again = journal.load_entry(conn, entry_id)
+    assert again is not None and again.body == "Changed body" and again.tags == ["River"]
+    assert journal.all_tags(conn) == [("River", 1)], "unused tags are removed"
+
+
+def test_word_counts_handle_punctuation_and_unicode() -> None:
+    assert journal.count_words("Don't stop — it's fine, l'été est là.") == 7
+    assert Entry(written_at="x", title="Two words", body="and three more").word_count == 5
+
+
+def test_keyset_pages_are_newest_first_and_complete(conn) -> None:  # type: ignore[no-untyped-def]
+    conn.execute("BEGIN")
+    for day in range(1, 31):
+        for hour in (9, 21):
+            journal.save_entry(conn, Entry(written_at=f"2026-10-{day:02d}T{hour:02d}:00:00", title=f"d{day}h{hour}"))
+    conn.execute("COMMIT")
+    seen: list[str] = []
+    after = None
+    while True:
+        page = journal.list_page(conn, after=after, limit=7)
+        if not page:
+            break
+        seen.extend(s.title for s in page)
+        after = page[-1].key
+    assert len(seen) == 60 and len(set(seen)) == 60
+    assert seen[0] == "d30h21" and seen[-1] == "d1h9"
+
+
+def test_same_time_entries_are_ordered_by_id_and_never_skipped(conn) -> None:  # type: ignore[no-untyped-def]
+    ids = [add(conn, "2026-11-01T10:00:00", f"same {i}") for i in range(5)]
+    page1 = journal.list_page(conn, limit=2)
+    page2 = journal.list_page(conn, after=page1[-1].key, limit=10)
+    assert [s.id for s in page1 + page2] == list(reversed(ids))
+
+
+def test_filters_by_kind_mood_tag_and_day(conn) -> None:  # type: ignore[no-untyped-def]
+    add(conn, "2026-11-01T10:00:00", "a", kind=EntryKind.GRATITUDE, mood=5, tags=["sun"])
+    add(conn, "2026-11-01T20:00:00", "b", kind=EntryKind.VENT, mood=1)
+    add(conn, "2026-11-02T10:00:00", "c", kind=EntryKind.FREE, mood=3, tags=["sun"])
+    titles = lambda f: [s.title for s in journal.list_page(conn, f)]  # noqa: E731
+    assert titles(EntryFilter(kinds=(EntryKind.GRATITUDE,))) == ["a"]
+    assert titles(EntryFilter(moods=(1, 3))) == ["c", "b"]
+    assert titles(EntryFilter(tag="#SUN")) == ["c", "a"]
+    assert titles(EntryFilter(day=date(2026, 11, 1))) == ["b", "a"]
+    assert titles(EntryFilter(exclude_kinds=(EntryKind.VENT,))) == ["c", "a"]
+    assert journal.count_entries(conn, EntryFilter(tag="sun")) == 2
+
+
+def test_day_stats_for_the_heat_map(conn) -> None:  # type: ignore[no-untyped-def]
+    add(conn, "2026-11-01T10:00:00", "", "one two three", mood=2)
+    add(conn, "2026-11-01T22:00:00", "", "four", mood=4)
+    add(conn, "2026-11-03T10:00:00", "", "five")
+    stats = journal.day_stats(conn, date(2026, 11, 1), date(2026, 11, 30))
+    assert [(s.day.day, s.entries, s.words, s.mood) for s in stats] == [(1, 2, 4, 3.0), (3, 1, 1, None)]
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("walk", '"walk"'),
+        ("long walk", '"long" AND "walk"'),
+        ('"long walk"', '"long walk"'),
+        ('"long walk', '"long walk"'),
+        ("wal*", '"wal"*'),
+        ("*", None),
+        ('"', None),
+        ("", None),
+        ("   ", None),
+        ("NOT OR AND", '"NOT" AND "OR" AND "AND"'),
+        ("title:walk", '"title walk"'),
+        ("(walk)", '"walk"'),
+        ("don't", '"don t"'),
+        ("été", '"été"'),
+        ('a"b"c', '"a b c"'),
+    ],
+)
+def test_whatever_people_type_becomes_a_safe_expression(typed: str, expected: str | None) -> None:
+    assert build_match(typed) == expected
+
+
+@pytest.fixture
+def searchable(conn):  # type: ignore[no-untyped-def]
+    add(conn, "2026-01-01T09:00:00", "Winter", "A long walk along the cold beach. Walking helps.", mood=3)
+    add(conn, "2026-02-01T09:00:00", "Why", "Why why why did it end? I keep asking.", kind=EntryKind.FREE)
+    add(conn, "2026-03-01T09:00:00", "Été", "L'été arrive; une longue promenade au soleil.")
+    add(conn, "2026-04-01T09:00:00", "Walk", "walk walk walk, the walk of the day", kind=EntryKind.GRATITUDE)
+    return conn
+
+
+def test_search_newest_first_and_best_match(searchable) -> None:  # type: ignore[no-untyped-def]
+    newest = search_page(searchable, "walk")
+    assert [h.title for h in newest] == ["Walk", "Winter"]
+    best = search_page(searchable, "walk", SearchOrder.BEST)
+    assert best[0].title == "Walk" and {h.title for h in best} == {"Walk", "Winter"}
+    assert search.HIGHLIGHT_START in best[0].snippet and "walk" in best[0].snippet.lower()
+
+
+def test_prefix_phrase_accents_and_filters(searchable) -> None:  # type: ignore[no-untyped-def]
+    assert {h.title for h in search_page(searchable, "walk*")} == {"Walk", "Winter"}
+    assert [h.title for h in search_page(searchable, '"long walk"')] == ["Winter"]
+    assert [h.title for h in search_page(searchable, "ete")] == ["Été"], "accents are folded"
+    assert [h.title for h in search_page(searchable, "walk", entry_filter=EntryFilter(kinds=(EntryKind.GRATITUDE,)))] == [
+        "Walk"
+    ]
+    assert search.count_matches(searchable, "why") == 1
+
+
+@pytest.mark.parametrize("typed", ['"', "*", "AND", "NEAR(", "a OR", '"unbalanced', "\\", "'", "^", "-walk", "+walk", "{x}"])
+def test_odd_queries_never_raise(searchable, typed: str) -> None:  # type: ignore[no-untyped-def]
+    for order in SearchOrder:
+        search_page(searchable, typed, order)
+
+
+def test_search_keyset_and_offset_pages(conn) -> None:  # type: ignore[no-untyped-def]
+    conn.execute("BEGIN")
+    for i in range(25):
+        journal.save_entry(conn, Entry(written_at=f"2026-05-{i + 1:02d}T10:00:00", title=f"t{i}", body="river stone"))
+    conn.execute("COMMIT")
+    first = search_page(conn, "river", limit=10)
+    second = search_page(conn, "river", after=first[-1].key, limit=10)
+    third = search_page(conn, "river", after=second[-1].key, limit=10)
+    assert len({h.id for h in first + second + third}) == 25 and len(third) == 5
+    best = [h.id for o in (0, 10, 20) for h in search_page(conn, "river", SearchOrder.BEST, offset=o, limit=10)]
+    assert len(set(best)) == 25
+
+
+def test_index_follows_edits_and_deletes(conn) -> None:  # type: ignore[no-untyped-def]
+    entry_id = add(conn, "2026-06-01T10:00:00", "x", "original words")
+    entry = journal.load_entry(conn, entry_id)
+    assert entry is not None
+    entry.body = "replacement text"
+    conn.execute("BEGIN")
+    journal.save_entry(conn, entry)
+    conn.execute("COMMIT")
+    assert search_page(conn, "original") == [] and len(search_page(conn, "replacement")) == 1
+    conn.execute("BEGIN")
+    journal.delete_entry(conn, entry_id)
+    conn.execute("COMMIT")
+    assert search_page(conn, "replacement") == []
+    assert conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('integrity-check')") is not None
