@@ -25,8 +25,15 @@ def add(conn, written_at: str, title: str = "", body: str = "", **kw) -> int:  #
 
 
 def test_save_load_update_and_tags(conn) -> None:  # type: ignore[no-untyped-def]
-    entry_id = add(conn, "2026-11-20T08:30:00", "Morning", "A long walk by the river.", mood=4,
-                   tags=["#walks", "River", "walks"], kind=EntryKind.GRATITUDE)
+    entry_id = add(
+        conn,
+        "2026-11-20T08:30:00",
+        "Morning",
+        "A long walk by the river.",
+        mood=4,
+        tags=["#walks", "River", "walks"],
+        kind=EntryKind.GRATITUDE,
+    )
     loaded = journal.load_entry(conn, entry_id)
     assert loaded is not None
     assert loaded.tags == ["River", "walks"] and loaded.mood == 4 and loaded.kind is EntryKind.GRATITUDE
@@ -136,13 +143,15 @@ def test_prefix_phrase_accents_and_filters(searchable) -> None:  # type: ignore[
     assert {h.title for h in search_page(searchable, "walk*")} == {"Walk", "Winter"}
     assert [h.title for h in search_page(searchable, '"long walk"')] == ["Winter"]
     assert [h.title for h in search_page(searchable, "ete")] == ["Été"], "accents are folded"
-    assert [h.title for h in search_page(searchable, "walk", entry_filter=EntryFilter(kinds=(EntryKind.GRATITUDE,)))] == [
-        "Walk"
-    ]
+    assert [
+        h.title for h in search_page(searchable, "walk", entry_filter=EntryFilter(kinds=(EntryKind.GRATITUDE,)))
+    ] == ["Walk"]
     assert search.count_matches(searchable, "why") == 1
 
 
-@pytest.mark.parametrize("typed", ['"', "*", "AND", "NEAR(", "a OR", '"unbalanced', "\\", "'", "^", "-walk", "+walk", "{x}"])
+@pytest.mark.parametrize(
+    "typed", ['"', "*", "AND", "NEAR(", "a OR", '"unbalanced', "\\", "'", "^", "-walk", "+walk", "{x}"]
+)
 def test_odd_queries_never_raise(searchable, typed: str) -> None:  # type: ignore[no-untyped-def]
     for order in SearchOrder:
         search_page(searchable, typed, order)

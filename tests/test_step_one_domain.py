@@ -80,7 +80,11 @@ def test_unsent_messages_cool_off_and_edits_restart_the_clock(conn) -> None:  # 
     t0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
     message_id = tx(conn, unsent_messages.create, "I miss you.", t0)
     message = unsent_messages.load(conn, message_id)
-    assert message is not None and message.cooling(t0 + timedelta(hours=71)) and not message.cooling(t0 + timedelta(hours=72))
+    assert (
+        message is not None
+        and message.cooling(t0 + timedelta(hours=71))
+        and not message.cooling(t0 + timedelta(hours=72))
+    )
     tx(conn, unsent_messages.update, message_id, "I miss you, and I'm sorry.", t0 + timedelta(hours=70))
     edited = unsent_messages.load(conn, message_id)
     assert edited is not None and edited.cooling(t0 + timedelta(hours=100))
@@ -187,8 +191,16 @@ def test_rumination_is_noticed_only_for_several_long_why_heavy_entries(conn) -> 
 
 def test_short_or_gratitude_entries_are_not_rumination(conn) -> None:  # type: ignore[no-untyped-def]
     for day in range(3, 10):
-        tx(conn, journal.save_entry, Entry(written_at=f"2026-11-{day:02d}T10:00:00", kind=EntryKind.FREE, body="Why? Why? Why?"))
-        tx(conn, journal.save_entry, Entry(written_at=f"2026-11-{day:02d}T11:00:00", kind=EntryKind.GRATITUDE, body=long_why(day)))
+        tx(
+            conn,
+            journal.save_entry,
+            Entry(written_at=f"2026-11-{day:02d}T10:00:00", kind=EntryKind.FREE, body="Why? Why? Why?"),
+        )
+        tx(
+            conn,
+            journal.save_entry,
+            Entry(written_at=f"2026-11-{day:02d}T11:00:00", kind=EntryKind.GRATITUDE, body=long_why(day)),
+        )
     assert rumination.check_rumination(conn, date(2026, 11, 10)) is None
 
 

@@ -43,12 +43,84 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print(path)
 
 
+def add_demo_data(worker) -> None:  # type: ignore[no-untyped-def]
+    """A few believable entries, a goal, a time of space, an urge and an unsent message."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from goldseam.domain import goals, journal, space, unsent_messages
+    from goldseam.domain.journal import Entry, EntryKind
+
+    today = date.today()
+    with worker.session.transaction() as conn:
+        space.start_space(conn, today - timedelta(days=12))
+        samples = [
+            (1, EntryKind.GRATITUDE, "Small things", "Coffee with Sam. A long walk by the canal. Sleeping better.", 4),
+            (2, EntryKind.APART, "Before us", "I used to paint every Sunday. I want that back.", 3),
+            (3, EntryKind.VENT, "", "Angry today. Saying it here, not anywhere else.", 2),
+            (5, EntryKind.LESSONS, "Lighter", "Evenings are my own again; I have started a pottery class.", 4),
+            (8, EntryKind.PROMPT, "What ended it", "We wanted different things, and we stopped talking.", 2),
+        ]
+        for days_ago, kind, title, body, mood in samples:
+            when = datetime.combine(today - timedelta(days=days_ago), datetime.min.time()).replace(hour=20)
+            journal.save_entry(
+                conn,
+                Entry(
+                    written_at=when.isoformat(),
+                    kind=kind,
+                    title=title,
+                    body=body,
+                    mood=mood,
+                    tags=["walks"] if "walk" in body else [],
+                ),
+            )
+        space.log_urge(
+            conn,
+            space.Urge(
+                (datetime.now() - timedelta(days=2)).replace(microsecond=0).isoformat(),
+                space.UrgeKind.CHECK_PROFILE,
+                4,
+                (space.Alternative.WALK,),
+                False,
+                "",
+            ),
+        )
+        space.log_contact(
+            conn,
+            space.ContactEvent(
+                (datetime.now() - timedelta(days=4)).replace(microsecond=0).isoformat(),
+                space.Initiator.THEM,
+                space.Channel.MESSAGE,
+                3,
+            ),
+        )
+        goals.save_goal(
+            conn,
+            goals.Goal(
+                goals.Area.HOBBIES,
+                "Paint again",
+                "It was mine before anything else.",
+                [
+                    goals.Step("Buy new brushes", 0, today - timedelta(days=3)),
+                    goals.Step("Paint for one hour on Sunday", 1),
+                ],
+            ),
+        )
+        goal_id = goals.goals(conn)[0].id
+        for days_ago, value in ((9, 3), (6, 4), (2, 6)):
+            goals.add_checkin(conn, goal_id, goals.CheckIn(today - timedelta(days=days_ago), value))
+        unsent_messages.create(
+            conn,
+            "Please come back. You never listened, but I can't live without you.",
+            datetime.now(UTC) - timedelta(hours=80),
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path("build/screenshots"))
     parser.add_argument("--language", default="en")
     parser.add_argument("--theme", default="light", choices=["light", "dark"])
-    parser.add_argument("--size", default="980x720")
+    parser.add_argument("--size", default="1100x760")
     args = parser.parse_args()
     out = args.out / f"{args.language}-{args.theme}"
     out.mkdir(parents=True, exist_ok=True)
@@ -87,10 +159,51 @@ def main() -> int:
         save(dialog, out, "04-recovery-key")
         dialog.reject()
     pump(app)
+    controller.worker.submit(add_demo_data).result()
+    controller.shell.show_page(0)
+    controller.pages[0].page_shown()
+    pump(app, 0.8)
     save(window, out, "05-today")
+    for index, page in enumerate(controller.pages[1:-1], start=1):
+        controller.shell.show_page(index)
+        pump(app, 0.6)
+        save(window, out, f"05-{index}-{page.key or 'area'}")
+        if page.key == "journal":
+            page.list.setCurrentIndex(page.model.index(0))
+            pump(app, 0.6)
+            save(window, out, f"05-{index}-journal-entry")
+            page.search.setText("walk")
+            page.apply_query()
+            pump(app, 0.6)
+            save(window, out, f"05-{index}-journal-search")
+            page.calendar_button.setChecked(True)
+            pump(app, 0.3)
+            save(window, out, f"05-{index}-journal-calendar")
+        if page.key == "space":
+            for tab in range(1, page.tabs.count()):
+                page.tabs.setCurrentIndex(tab)
+                pump(app, 0.4)
+                if tab == 3:
+                    page.unsent.list.setCurrentIndex(page.unsent.model.index(0))
+                    pump(app, 0.6)
+                save(window, out, f"05-{index}-space-tab{tab}")
+        if page.key == "growth":
+            page.goal_list.setCurrentIndex(page.goal_model.index(0))
+            pump(app, 0.6)
+            save(window, out, f"05-{index}-growth-goal")
     controller.shell.show_page(len(controller.pages) - 1)
     pump(app, 0.5)
     save(window, out, "06-settings")
+    from goldseam.ui.space.space_dialogs import ContactDialog, UrgeDialog
+
+    for name, dialog in (
+        ("06-urge-dialog", UrgeDialog(controller.services, window)),
+        ("06-contact-dialog", ContactDialog(controller.services, None, window)),
+    ):
+        dialog.show()
+        pump(app, 0.3)
+        save(dialog, out, name)
+        dialog.reject()
     controller.show_help()
     pump(app)
     save(window, out, "07-help")

@@ -239,6 +239,15 @@ def format_time(value: time | datetime, fmt: str = "short") -> str:
     return babel_dates.format_time(value, format=fmt, locale=babel_locale())
 
 
+def format_day_time(value: datetime) -> str:
+    """Weekday, date and time without seconds, e.g. "Sun, Nov 22, 2026, 8:00 PM"."""
+    locale = babel_locale()
+    day = babel_dates.format_skeleton("yMMMEd", value, locale=locale)
+    clock = babel_dates.format_time(value, "short", locale=locale)
+    pattern = str(locale.datetime_formats.get("medium", "{1} {0}"))
+    return pattern.replace("{1}", day).replace("{0}", clock).replace("'", "")
+
+
 def format_month(value: date) -> str:
     """Month and year, e.g. "November 2026" / "novembre 2026"."""
     return babel_dates.format_skeleton("yMMMM", value, locale=babel_locale())

@@ -99,6 +99,8 @@ class AppController(QObject):
             self.language,
             self.show_status,
             lambda: self.lock("manual"),
+            self.navigate,
+            self.show_help,
         )
 
         self.welcome = WelcomePage()
@@ -238,6 +240,17 @@ class AppController(QObject):
         self.window.raise_()
         self.window.activateWindow()
 
+    def navigate(self, key: str, argument: object = None) -> None:
+        """Show the page with ``key`` and pass it ``argument`` (only while unlocked)."""
+        if self.state != UNLOCKED:
+            return
+        for index, page in enumerate(self.pages):
+            if page.key == key:
+                self.shell.show_page(index)
+                if argument is not None:
+                    page.navigate_to(argument)
+                return
+
     def show_status(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 8000)
 
@@ -296,9 +309,12 @@ class AppController(QObject):
         if self.tray is not None:
             self.tray.set_unlocked(True)
         self.window.show_screen(self.shell)
-        self.shell.show_page(0)
         for page in self.pages:
             page.vault_unlocked()
+        self.shell.active = True
+        if self.shell.stack.currentIndex() == 0:
+            self.pages[0].page_shown()
+        self.shell.show_page(0)
         self.idle.timeout_seconds = self.settings.value("lock/idle_minutes") * 60
         self.idle.start()
         QTimer.singleShot(MAINTENANCE_DELAY_MS, self.backups.run_maintenance)
@@ -328,7 +344,8 @@ class AppController(QObject):
             self._pending_lock = reason
             return
         self.idle.stop()
-        drafts = [draft for page in self.pages for draft in page.drafts_for_lock()]
+        self.shell.active = False
+        saves = [job for page in self.pages for job in page.pending_saves()]
         for page in self.pages:
             page.clear_for_lock()
         self._close_dialogs()
@@ -337,11 +354,11 @@ class AppController(QObject):
 
         def job(worker: VaultWorker) -> None:
             if worker.is_unlocked:
-                for slot, body in drafts:
+                for save in saves:
                     try:
-                        worker.session.save_draft(slot, body)
+                        save(worker)
                     except Exception as error:  # locking must never stall
-                        log.error("could not save a draft while locking: %s", type(error).__name__)
+                        log.error("could not save pending edits while locking: %s", type(error).__name__)
             worker.lock()
 
         self.bridge.run(job, any_epoch=True)

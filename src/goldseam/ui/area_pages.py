@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from goldseam.i18n import _
+from goldseam.ui.growth.growth_page import GrowthPage
+from goldseam.ui.journal.journal_page import JournalPage
 from goldseam.ui.pages.area_intro_page import AreaIntroPage
 from goldseam.ui.pages.shell_page import ShellPage
+from goldseam.ui.pages.today_page import TodayPage
 from goldseam.ui.services import AppServices
+from goldseam.ui.space.space_page import SpacePage
 
 
 def build_area_pages(services: AppServices) -> list[ShellPage]:
     return [
-        AreaIntroPage(
-            services,
-            lambda: _("Today"),
-            lambda: _(
-                "Today will gather your prompt for the day, your next small step and how your mood "
-                "has been. It arrives with the journal."
-            ),
-        ),
-        AreaIntroPage(
-            services,
-            lambda: _("Journal"),
-            lambda: _("Your private journal, urge log and unsent drafts will live here."),
-        ),
+        TodayPage(services),
+        JournalPage(services),
+        SpacePage(services),
+        GrowthPage(services),
         AreaIntroPage(
             services,
             lambda: _("Check-ins"),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QDateTimeEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -162,3 +164,26 @@ def centered_column(parent: QWidget, max_width: int = 620) -> QVBoxLayout:
     row.addWidget(column, 4)
     row.addStretch(1)
     return layout
+
+
+def record_list_view(parent: QWidget | None = None) -> QListView:
+    """A list for multi-line records: wraps and elides instead of scrolling sideways."""
+    view = QListView(parent)
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setSpacing(2)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+def localise_date_edit(edit: QDateTimeEdit, with_time: bool) -> None:
+    """Date widgets keep the format they were created with; re-apply it when the language changes."""
+    locale = QLocale()
+    edit.setLocale(locale)
+    fmt = (
+        locale.dateTimeFormat(QLocale.FormatType.ShortFormat)
+        if with_time
+        else locale.dateFormat(QLocale.FormatType.ShortFormat)
+    )
+    edit.setDisplayFormat(fmt.replace("yy", "yyyy") if "yyyy" not in fmt else fmt)

@@ -24,7 +24,7 @@ class LanguageManager(QObject):
             app.setLayoutDirection(
                 Qt.LayoutDirection.RightToLeft if i18n.is_rtl(chosen) else Qt.LayoutDirection.LeftToRight
             )
-            QLocale.setDefault(QLocale(i18n.babel_locale().language + "_" + (i18n.babel_locale().territory or "")))
+            QLocale.setDefault(QLocale(str(i18n.babel_locale())))
             # installTranslator already sends LanguageChange when a Qt catalog exists; send it
             # anyway so widgets update for languages without one (and for English).
             QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))

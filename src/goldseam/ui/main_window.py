@@ -105,7 +105,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
         self.addAction(self.quit_action)
-        self.resize(980, 720)
+        self.resize(1100, 760)
         self.setMinimumSize(640, 520)
         self.set_discreet(False)
         self.retranslate()

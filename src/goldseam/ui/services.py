@@ -21,3 +21,6 @@ class AppServices:
     language: LanguageManager
     show_status: Callable[[str], None]
     lock_now: Callable[[], None]
+    # Go to another page: navigate(page_key, argument); the page decides what the argument means.
+    navigate: Callable[[str, object], None] = lambda _key, _argument: None
+    show_help: Callable[[], None] = lambda: None

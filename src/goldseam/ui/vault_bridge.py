@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from goldseam.vault.errors import VaultError, as_vault_error
-from goldseam.vault_worker import VaultWorker
+from goldseam.vault_worker import VaultLocked, VaultWorker
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ class VaultBridge(QObject):
         if delivery.error is not None:
             if delivery.on_error is not None:
                 delivery.on_error(delivery.error)
-            else:
+            elif not isinstance(delivery.error, VaultLocked):  # moot once the vault has locked
                 self.failed.emit(delivery.error)
         elif delivery.on_done is not None:
             delivery.on_done(delivery.result)

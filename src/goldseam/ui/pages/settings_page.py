@@ -46,6 +46,7 @@ def _vault_status(worker: VaultWorker) -> VaultStatus:
 
 
 class SettingsPage(ShellPage):
+    key = "settings"
     change_passphrase_requested = Signal(bool)  # has a recovery key now
     backup_requested = Signal()
     restore_requested = Signal()

@@ -17,6 +17,7 @@ class Shell(RetranslateMixin, QWidget):
     def __init__(self, pages: list[ShellPage], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pages = pages
+        self.active = False  # pages load data only while the vault is unlocked
         self.model = QStandardItemModel(self)
         self.navigation = QListView(self)
         self.navigation.setObjectName("navigation")
@@ -51,7 +52,8 @@ class Shell(RetranslateMixin, QWidget):
         if not current.isValid():
             return
         self.stack.setCurrentIndex(current.row())
-        self.pages[current.row()].page_shown()
+        if self.active:
+            self.pages[current.row()].page_shown()
         self.page_changed.emit(current.row())
 
     def retranslate(self) -> None:
