@@ -349,6 +349,35 @@ def restore_backup(
     return RestoredVault(session, result.recovery_key, previous)
 
 
+def verify_backup(bundle: Path, passphrase: bytearray) -> backup_files.BackupHeader:
+    """Check a backup completely without restoring it: header, passphrase, MAC and both integrity checks.
+
+    The snapshot is extracted (still encrypted) next to the backup file, checked and deleted.
+    """
+    require_engine()
+    info = backup_files.read_backup_header(bundle)
+    header = info.vault_header
+    try:
+        kek = derive_kek(passphrase, header.kdf)
+    except KdfParamsRejected as error:
+        raise BackupDamaged("kdf parameters") from error
+    try:
+        dek = open_key(kek, header.passphrase_wrap, header.aad(SLOT_PASSPHRASE))
+    except InvalidTag as error:
+        raise WrongPassphrase() from error
+    finally:
+        wipe(kek)
+    staging = bundle.with_name(f".{bundle.name}.verify-{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+    try:
+        backup_files.extract_snapshot(bundle, info, dek, staging)
+        if integrity_problems(staging, dek, header.db_salt):
+            raise BackupDamaged("snapshot failed integrity checks")
+    finally:
+        wipe(dek)
+        remove_database_files(staging)
+    return info
+
+
 def _keep_previous(folder: VaultFolder) -> Path:
     """Link (or copy) the current vault files into ``previous-<time>/`` before replacing."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,10 +27,12 @@ from goldseam.domain.journal import KIND_LABELS, MOOD_LABELS, EntryFilter, Entry
 from goldseam.domain.prompts import Prompt
 from goldseam.domain.search import SearchOrder
 from goldseam.i18n import _, ngettext
+from goldseam.transfer.importing import ImportResult
 from goldseam.ui.journal.entry_delegate import EntryDelegate
 from goldseam.ui.journal.entry_editor import EntryEditor
 from goldseam.ui.journal.entry_list_model import ID_ROLE, EntryListModel, ListQuery
 from goldseam.ui.journal.heat_map import HeatMap
+from goldseam.ui.journal.transfer_dialogs import ExportDialog, ImportDialog, import_result_message
 from goldseam.ui.pages.shell_page import ShellPage
 from goldseam.ui.services import AppServices
 from goldseam.vault_worker import VaultWorker
@@ -49,7 +51,6 @@ def _side_info(worker: VaultWorker) -> tuple[list[journal.DayStat], list[str], b
 
 class JournalPage(ShellPage):
     key = "journal"
-    transfer_requested = Signal(str)  # "import" or "export"
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -75,9 +76,9 @@ class JournalPage(ShellPage):
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self.more_button)
         self.import_action = self.more_menu.addAction("")
-        self.import_action.triggered.connect(lambda: self.transfer_requested.emit("import"))
+        self.import_action.triggered.connect(self.open_import)
         self.export_action = self.more_menu.addAction("")
-        self.export_action.triggered.connect(lambda: self.transfer_requested.emit("export"))
+        self.export_action.triggered.connect(self.open_export)
         self.more_button.setMenu(self.more_menu)
 
         self.search = QLineEdit(self)
@@ -213,6 +214,33 @@ class JournalPage(ShellPage):
         if self._ruminating and kind in (EntryKind.PROMPT, EntryKind.FREE):
             activity = prompts.library().activities[date.today().toordinal() % len(prompts.library().activities)]
             self.editor.show_rumination(activity.text)
+
+    def open_import(self) -> ImportDialog:
+        dialog = ImportDialog(self.services.bridge, self)
+        dialog.imported.connect(self._imported)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _imported(self, result: ImportResult) -> None:
+        self.services.show_status(import_result_message(result))
+        self.apply_query()
+        self.refresh_side_info()
+
+    def open_export(self) -> ExportDialog:
+        self.editor.flush()
+        dialog = ExportDialog(self.services.bridge, self)
+        dialog.exported.connect(self._exported)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _exported(self, path: object, count: int) -> None:
+        self.services.show_status(
+            ngettext("{count} entry exported to {path}", "{count} entries exported to {path}", count).format(
+                count=i18n.format_number(count), path=str(path)
+            )
+        )
 
     def open_entry(self, entry_id: int) -> None:
         self.editor.open_entry(entry_id)
