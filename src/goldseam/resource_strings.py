@@ -12,7 +12,22 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 TRANSLATABLE_KEYS = frozenset(
-    {"text", "help", "title", "label", "question", "explanation", "next_step", "summary", "description", "caption"}
+    {
+        "text",
+        "help",
+        "title",
+        "label",
+        "question",
+        "explanation",
+        "next_steps",
+        "summary",
+        "description",
+        "caption",
+        "intro",
+        "timeframe",
+        "concern",
+        "attribution",
+    }
 )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from goldseam.storage.migrations import v001_foundation, v002_journal
+from goldseam.storage.migrations import v001_foundation, v002_journal, v003_checkins
 
 Connection = Any
 
@@ -30,6 +30,7 @@ class Migration:
 LADDER: tuple[Migration, ...] = (
     Migration(1, "foundation", v001_foundation.apply),
     Migration(2, "journal, space, goals", v002_journal.apply),
+    Migration(3, "check-ins and boundaries", v003_checkins.apply),
 )
 LATEST_VERSION = LADDER[-1].version
 
