@@ -115,6 +115,46 @@ def add_demo_data(worker) -> None:  # type: ignore[no-untyped-def]
         )
 
 
+def add_checkin_demo(worker) -> None:  # type: ignore[no-untyped-def]
+    """Completed check-ins over a few weeks, so history charts and the dashboard have content."""
+    from datetime import UTC, datetime, timedelta
+
+    from goldseam.domain.assessments import definition as definitions
+    from goldseam.domain.assessments import runs
+    from goldseam.domain.assessments.evaluation import Evaluator
+
+    def fill(assessment: str, chosen: dict[str, object], context: dict[str, bool]) -> dict[str, object]:
+        d = definitions.get(assessment)
+        answers: dict[str, object] = {}
+        for _round in range(50):
+            missing = [q for q in Evaluator(d, answers, context).questions() if q.key not in answers]
+            if not missing:
+                break
+            for q in missing:
+                rs = d.response_set(q.item)
+                first = "" if rs.kind == "text" else [] if rs.kind == "multi" else rs.options[0].value
+                answers[q.key] = chosen.get(q.key, first)
+        return answers
+
+    now = datetime.now(UTC)
+    plan = [
+        ("safety", 40, {"S1": "never"}),
+        ("wellbeing", 35, {"phq1": "3", "phq2": "2", "gad1": "2", "gad2": "2"}),
+        ("wellbeing", 28, {"phq1": "2", "phq2": "2", "gad1": "2", "gad2": "1"}),
+        ("wellbeing", 21, {"phq1": "1", "phq2": "1", "gad1": "2", "gad2": "1"}),
+        ("wellbeing", 14, {"phq1": "1", "phq2": "0", "gad1": "1", "gad2": "1"}),
+        ("wellbeing", 6, {"phq1": "0", "phq2": "1", "gad1": "1", "gad2": "0"}),
+        ("reasons", 20, {"issues": ["conflict", "trust", "practical"]}),
+        ("motives", 18, {**{f"M{i}": "3" for i in range(1, 15)}}),
+    ]
+    with worker.session.transaction() as conn:
+        for assessment, days_ago, chosen in plan:
+            when = now - timedelta(days=days_ago)
+            context = runs.context_for(conn, assessment, when)
+            run_id = runs.start(conn, definitions.get(assessment), context, when)
+            runs.complete(conn, run_id, fill(assessment, chosen, context), when)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path("build/screenshots"))
@@ -159,7 +199,19 @@ def main() -> int:
         save(dialog, out, "04-recovery-key")
         dialog.reject()
     pump(app)
+    checkins = next(p for p in controller.pages if p.key == "checkins")
+    controller.navigate("checkins")
+    pump(app, 0.6)
+    save(window, out, "05-checkins-first-time")
+    checkins.take("safety")
+    pump(app, 0.6)
+    save(window, out, "05-checkins-safety-question")
+    checkins.runner.later.click()
+    pump(app, 0.3)
     controller.worker.submit(add_demo_data).result()
+    controller.worker.submit(add_checkin_demo).result()
+    controller.care.refresh()
+    pump(app, 0.3)
     controller.shell.show_page(0)
     controller.pages[0].page_shown()
     pump(app, 0.8)
@@ -187,6 +239,21 @@ def main() -> int:
                     page.unsent.list.setCurrentIndex(page.unsent.model.index(0))
                     pump(app, 0.6)
                 save(window, out, f"05-{index}-space-tab{tab}")
+        if page.key == "checkins":
+            from goldseam.domain.assessments import definition as definitions
+            from goldseam.domain.assessments.evaluation import Outcome
+
+            for definition in definitions.load_all():
+                for band in definition.bands:
+                    concerns = [definition.items[0].question] if "{concerns}" in band.explanation else []
+                    page.result.show_outcome(definition, Outcome(band, {}, concerns=concerns))
+                    page.stack.setCurrentWidget(page.result)
+                    pump(app, 0.2)
+                    save(window, out, f"05-{index}-result-{definition.id}-{band.id}")
+            page.show_history("wellbeing")
+            pump(app, 0.6)
+            save(window, out, f"05-{index}-history-wellbeing")
+            page.show_overview()
         if page.key == "growth":
             page.goal_list.setCurrentIndex(page.goal_model.index(0))
             pump(app, 0.6)

@@ -213,22 +213,23 @@ def test_keyboard_only_unlock_and_navigation(qtbot, make_controller, tmp_path: P
     qtbot.keyClicks(controller.lock_screen.passphrase, PASSPHRASE)
     qtbot.keyClick(controller.lock_screen.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: controller.state == "unlocked", timeout=10000)
-    qtbot.keyClick(controller.shell, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    settings_number = controller.pages.index(controller.settings_page) + 1
+    qtbot.keyClick(controller.shell, Qt.Key(Qt.Key.Key_0.value + settings_number), Qt.KeyboardModifier.ControlModifier)
     assert controller.shell.current_page() is controller.settings_page
     qtbot.keyClick(controller.shell, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert controller.shell.stack.currentIndex() == 0
 
 
 def test_every_control_has_an_accessible_name_or_label(qtbot, make_controller, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QSpinBox
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit
 
     controller = unlocked(qtbot, make_controller, tmp_path)
     controller.shell.show_page(len(controller.pages) - 1)
     labelled = {id(label.buddy()) for label in controller.window.findChildren(QLabel) if label.buddy() is not None}
     missing = []
-    for kind in (QLineEdit, QComboBox, QSpinBox):
+    for kind in (QLineEdit, QComboBox, QAbstractSpinBox):
         for widget in controller.window.findChildren(kind):
-            if isinstance(widget.parent(), (QComboBox, QSpinBox)):
+            if isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
                 continue
             if not widget.accessibleName() and id(widget) not in labelled:
                 missing.append(widget.objectName() or type(widget).__name__)

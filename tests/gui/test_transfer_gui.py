@@ -12,7 +12,6 @@ from goldseam.domain import journal
 from goldseam.domain.journal import Entry
 from goldseam.ui.journal.journal_page import JournalPage
 from goldseam.ui.record_list_model import RecordListModel
-
 from gui.test_step_one_gui import open_journal, page, run, unlocked
 
 pytestmark = pytest.mark.gui

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from goldseam.domain import boundaries
@@ -158,3 +159,23 @@ def acknowledge_amber(conn: Connection) -> None:
             "INSERT INTO vault_setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (AMBER_ACK_SETTING, str(safety.id)),
         )
+
+
+LAST_CRISIS_SETTING = "care/last_crisis_utc"
+RECHECK_WINDOW = timedelta(days=14)
+
+
+def needs_gentle_recheck(conn: Connection, now: datetime | None = None) -> bool:
+    """After a crisis answer, Today asks gently how the user is, until a wellbeing check-in
+    has been taken since (or two weeks have passed)."""
+    row = conn.execute("SELECT value FROM vault_setting WHERE key = ?", (LAST_CRISIS_SETTING,)).fetchone()
+    if row is None:
+        return False
+    try:
+        crisis = datetime.fromisoformat(row[0])
+    except ValueError:
+        return False
+    if (now or datetime.now(UTC)) - crisis > RECHECK_WINDOW:
+        return False
+    latest = runs.latest(conn, "wellbeing")
+    return latest is None or latest.completed_utc is None or latest.completed_utc <= crisis

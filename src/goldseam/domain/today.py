@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from goldseam.domain import goals, journal, prompts, rumination, space, unsent_messages
+from goldseam.domain import care_gate, goals, journal, prompts, rumination, space, unsent_messages
 from goldseam.domain.journal import EntryKind
 
 Connection = Any
@@ -26,6 +26,7 @@ class TodayInfo:
     rumination: rumination.RuminationSignal | None
     entries_today: int
     goals_count: int
+    recheck_after_crisis: bool = False
 
 
 def least_recent_kinds(conn: Connection) -> list[EntryKind]:
@@ -55,4 +56,5 @@ def today_info(conn: Connection, day: date, now_utc: datetime | None = None) -> 
         rumination=signal,
         entries_today=journal.count_entries(conn, journal.EntryFilter(day=day)),
         goals_count=len(goals.goals(conn)),
+        recheck_after_crisis=care_gate.needs_gentle_recheck(conn, now_utc),
     )

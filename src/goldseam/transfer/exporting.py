@@ -20,6 +20,7 @@ from typing import Any
 from goldseam.domain.journal import KIND_LABELS, MOOD_LABELS, Entry, EntryFilter, EntryKind
 from goldseam.domain.space import ALTERNATIVE_LABELS, URGE_LABELS, Alternative, Urge, UrgeKind
 from goldseam.i18n import _, format_datetime
+from goldseam.transfer.checkin_export import checkin_record, checkins_markdown, exported_runs
 from goldseam.vault.atomic_files import atomic_writer
 
 Connection = Any
@@ -33,6 +34,7 @@ _FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
 @dataclass(frozen=True)
 class ExportOptions:
     include_vent: bool = False  # vent entries are private by design: excluded unless asked
+    include_checkins: bool = True  # completed, not hidden check-in results
 
 
 DEFAULT_OPTIONS = ExportOptions()
@@ -176,7 +178,14 @@ def _json_chunks(conn: Connection, options: ExportOptions, count: _Count) -> Ite
         text = json.dumps(jrnl_entry(entry, urge), indent=2, ensure_ascii=False)
         yield ("\n" if count.entries == 0 else ",\n") + "\n".join("    " + line for line in text.split("\n"))
         count.entries += 1
-    yield ("\n  ]" if count.entries else "]") + "\n}\n"
+    yield "\n  ]" if count.entries else "]"
+    records = [checkin_record(run) for run in exported_runs(conn)] if options.include_checkins else []
+    if records:
+        text = json.dumps(records, indent=2, ensure_ascii=False)
+        yield ',\n  "goldseam_checkins": ' + "\n".join(
+            ("  " if i else "") + line for i, line in enumerate(text.split("\n"))
+        )
+    yield "\n}\n"
 
 
 def export_json(conn: Connection, target: Path, options: ExportOptions = DEFAULT_OPTIONS) -> int:
@@ -257,6 +266,8 @@ def _markdown_chunks(conn: Connection, options: ExportOptions, count: _Count) ->
         if body:
             parts.append("\n" + demote_headings(body) + "\n")
         yield "".join(parts)
+    if options.include_checkins:
+        yield checkins_markdown(conn)
 
 
 def markdown_document(conn: Connection, options: ExportOptions = DEFAULT_OPTIONS) -> str:

@@ -20,6 +20,7 @@ from goldseam.i18n import _, ngettext
 from goldseam.ui import capture_protection
 from goldseam.ui.app_settings import AppSettings
 from goldseam.ui.area_pages import build_area_pages
+from goldseam.ui.care_session import CareSession
 from goldseam.ui.clipboard_guard import ClipboardGuard
 from goldseam.ui.dialogs.passphrase_dialogs import ChangePassphraseDialog, RecoveryUnlockDialog
 from goldseam.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
@@ -87,6 +88,7 @@ class AppController(QObject):
         self.bridge.progress.connect(self._on_progress)
         self.bridge.failed.connect(self._on_unhandled_error)
         self.window = MainWindow()
+        self.care = CareSession(self.bridge, self)
         self.idle = IdleWatcher(settings.value("lock/idle_minutes") * 60, self)
         self.idle.idle_timeout.connect(lambda: self.lock("idle"))
         self.session_events = SessionEvents(self)
@@ -99,8 +101,10 @@ class AppController(QObject):
             self.language,
             self.show_status,
             lambda: self.lock("manual"),
+            self.care,
             self.navigate,
             self.show_help,
+            self.quick_exit,
         )
 
         self.welcome = WelcomePage()
@@ -242,6 +246,9 @@ class AppController(QObject):
 
     def navigate(self, key: str, argument: object = None) -> None:
         """Show the page with ``key`` and pass it ``argument`` (only while unlocked)."""
+        if key == "help":
+            self.show_help()
+            return
         if self.state != UNLOCKED:
             return
         for index, page in enumerate(self.pages):
@@ -309,6 +316,7 @@ class AppController(QObject):
         if self.tray is not None:
             self.tray.set_unlocked(True)
         self.window.show_screen(self.shell)
+        self.care.refresh()
         for page in self.pages:
             page.vault_unlocked()
         self.shell.active = True
@@ -345,6 +353,7 @@ class AppController(QObject):
             return
         self.idle.stop()
         self.shell.active = False
+        self.care.reset()
         saves = [job for page in self.pages for job in page.pending_saves()]
         for page in self.pages:
             page.clear_for_lock()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from goldseam.i18n import _
+from goldseam.ui.checkins.checkins_page import CheckinsPage
+from goldseam.ui.dashboard.dashboard_page import DashboardPage
 from goldseam.ui.growth.growth_page import GrowthPage
 from goldseam.ui.journal.journal_page import JournalPage
 from goldseam.ui.pages.area_intro_page import AreaIntroPage
@@ -18,14 +20,8 @@ def build_area_pages(services: AppServices) -> list[ShellPage]:
         JournalPage(services),
         SpacePage(services),
         GrowthPage(services),
-        AreaIntroPage(
-            services,
-            lambda: _("Check-ins"),
-            lambda: _(
-                "Short, structured check-ins will help you understand why it ended and whether you're "
-                "ready, safety first."
-            ),
-        ),
+        CheckinsPage(services),
+        DashboardPage(services),
         AreaIntroPage(
             services,
             lambda: _("Plans"),

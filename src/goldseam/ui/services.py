@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from goldseam.ui.app_settings import AppSettings
+from goldseam.ui.care_session import CareSession
 from goldseam.ui.clipboard_guard import ClipboardGuard
 from goldseam.ui.language import LanguageManager
 from goldseam.ui.theme import ThemeManager
@@ -21,6 +22,8 @@ class AppServices:
     language: LanguageManager
     show_status: Callable[[str], None]
     lock_now: Callable[[], None]
+    care: CareSession
     # Go to another page: navigate(page_key, argument); the page decides what the argument means.
     navigate: Callable[[str, object], None] = lambda _key, _argument: None
     show_help: Callable[[], None] = lambda: None
+    quick_exit: Callable[[], None] = lambda: None

@@ -107,7 +107,7 @@ class Band:
     explanation: str
     when: Condition
     next_steps: tuple[str, ...] = ()
-    primary_path: str = "both"
+    primary_path: str = "both"  # "both", "move_forward", "safety" or "boundary" (their answer stands)
     severity: int = 0  # for history charts of categorical results
 
 

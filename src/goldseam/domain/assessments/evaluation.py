@@ -252,7 +252,7 @@ def validate(definition: Definition) -> list[str]:
     if not definition.bands or definition.bands[-1].when != "always":
         problems.append("the last band must be 'always'")
     for band in definition.bands:
-        if band.primary_path not in ("reconnect", "move_forward", "both", "safety"):
+        if band.primary_path not in ("move_forward", "both", "safety", "boundary"):
             problems.append(f"band {band.id}: unknown primary_path {band.primary_path}")
     conditions: list[tuple[str, Condition, bool]] = [(f"band {b.id}", b.when, False) for b in definition.bands]
     conditions += [(f"note {n.id}", n.when, False) for n in definition.notes]

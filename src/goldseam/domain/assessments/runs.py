@@ -180,3 +180,35 @@ def monthly_due(conn: Connection, now: datetime | None = None) -> bool:
     if row is None or row[0] is None:
         return True
     return (now or _now()) - datetime.fromisoformat(row[0]) >= timedelta(days=28)
+
+
+# Checks where a result gates something are held to their re-take interval so a gate can't be
+# gamed by answering again at once (design §2.0.7). The weekly wellbeing check-in is a rhythm,
+# not a gate: it can always be taken, because someone may feel worse mid-week.
+FLEXIBLE_RETAKE = frozenset({"wellbeing"})
+
+
+def may_start(definition: Definition, last: Run | None, now: datetime | None = None) -> bool:
+    allowed = next_allowed(definition, last)
+    return definition.id in FLEXIBLE_RETAKE or allowed is None or (now or _now()) >= allowed
+
+
+def context_for(conn: Connection, assessment: str, now: datetime | None = None) -> dict[str, bool]:
+    """Flags a check's conditional questions depend on, fixed when a run starts."""
+    if assessment == "wellbeing":
+        return {"monthly_due": monthly_due(conn, now)}
+    if assessment == "changed":
+        flagged = any(r.band in ("red", "amber") and not r.marked_mistake for r in history(conn, "safety"))
+        return {"safety_ever_flagged": flagged}
+    return {}
+
+
+def resume_or_start(conn: Connection, assessment: str, now: datetime | None = None) -> Run:
+    """The half-finished run of this check if there is one, otherwise a new run."""
+    current = in_progress(conn, assessment)
+    if current is not None:
+        return current
+    run_id = start(conn, definitions.get(assessment), context_for(conn, assessment, now), now)
+    run = load(conn, run_id)
+    assert run is not None
+    return run

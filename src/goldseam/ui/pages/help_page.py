@@ -68,6 +68,15 @@ class HelpPage(RetranslateMixin, QWidget):
         self.directory_text = body_label(inner)
         self.directory_text.setOpenExternalLinks(True)
         self.directory_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        safety, safety_layout = card(inner)
+        self.plan_heading = body_label(safety, "subtitle")
+        self.plan_text = body_label(safety)
+        self.plan_text.setOpenExternalLinks(True)
+        self.plan_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.device_heading = body_label(safety, "subtitle")
+        self.device_tips = body_label(safety)
+        for widget in (self.plan_heading, self.plan_text, self.device_heading, self.device_tips):
+            safety_layout.addWidget(widget)
         self.device_text = body_label(inner, "muted")
         self.checked_text = body_label(inner, "muted")
         self.disclaimer = body_label(inner, "muted")
@@ -87,6 +96,7 @@ class HelpPage(RetranslateMixin, QWidget):
         column.addLayout(country_row)
         column.addWidget(lines)
         column.addWidget(self.directory_text)
+        column.addWidget(safety)
         column.addWidget(self.device_text)
         column.addWidget(self.disclaimer)
         column.addWidget(self.checked_text)
@@ -149,6 +159,32 @@ class HelpPage(RetranslateMixin, QWidget):
                 month=i18n.format_month(date.fromisoformat(self.directory.checked + "-01"))
             )
         )
+        self.plan_heading.setText(_("Planning for safety"))
+        plan = [
+            _("Trust your sense of danger: if something feels unsafe, it matters."),
+            _("Know where you could go at short notice, and how you would get there."),
+            _("Keep your phone charged, and important documents, money and medicines where you can reach them."),
+            _("Agree a code word with someone you trust that means “call for help”."),
+            _("If you ever meet, choose a busy public place, tell a friend, and have your own way home."),
+            _("A specialist support line can help you make a plan that fits your situation."),
+        ]
+        myplan = '<a href="https://www.myplanapp.org/">myPlan</a>'
+        self.plan_text.setText(
+            "<br>".join("• " + html.escape(line) for line in plan)
+            + "<br><br>"
+            + _("{myplan} is a free, private safety decision aid from Johns Hopkins University.").format(myplan=myplan)
+        )
+        self.device_heading.setText(_("Keeping this device private"))
+        device = [
+            _("Someone who can use your phone or computer may see messages, photos, locations and browsing."),
+            _("Look for apps you don't recognise, shared accounts and location sharing you didn't choose."),
+            _("Change important passwords from a device they have never used."),
+            _(
+                "If you think you're being watched, sudden changes can alert the other person: a support line can "
+                "help you plan first."
+            ),
+        ]
+        self.device_tips.setText("\n".join("• " + line for line in device))
         self.quick_exit.setText(_("Quick exit"))
         self.quick_exit.setToolTip(_("Lock Goldseam and hide its window immediately"))
         self.back.setText(_("Back"))

@@ -15,7 +15,15 @@ from goldseam.domain import goals, prompts, space, today
 from goldseam.domain.journal import KIND_LABELS, EntryKind
 from goldseam.domain.today import TodayInfo
 from goldseam.i18n import _, ngettext
-from goldseam.ui.building_blocks import body_label, card, centered_column, link_button, primary_button, title_label
+from goldseam.ui.building_blocks import (
+    body_label,
+    card,
+    centered_column,
+    help_button,
+    link_button,
+    primary_button,
+    title_label,
+)
 from goldseam.ui.mood_colors import is_dark, mood_color, paint_line_chart
 from goldseam.ui.pages.shell_page import ShellPage
 from goldseam.ui.services import AppServices
@@ -132,9 +140,23 @@ class TodayPage(ShellPage):
         layout.addWidget(self.reread_text)
         layout.addWidget(self.reread_button)
 
+        self.recheck_card, layout = card(self, "notice")
+        self.recheck_text = body_label(self.recheck_card)
+        self.recheck_button = primary_button(self.recheck_card)
+        self.recheck_button.clicked.connect(lambda: self.services.navigate("checkins", "wellbeing"))
+        self.recheck_help = help_button(self.recheck_card)
+        self.recheck_help.clicked.connect(self.services.show_help)
+        row = QHBoxLayout()
+        row.addWidget(self.recheck_button)
+        row.addWidget(self.recheck_help)
+        row.addStretch(1)
+        layout.addWidget(self.recheck_text)
+        layout.addLayout(row)
+
         for widget in (
             self.title,
             self.date_label,
+            self.recheck_card,
             self.reread_card,
             self.rumination_card,
             self.prompt_card,
@@ -206,6 +228,7 @@ class TodayPage(ShellPage):
             widget.setVisible(loaded)
         self.rumination_card.setVisible(loaded and info.rumination is not None)  # type: ignore[union-attr]
         self.reread_card.setVisible(loaded and info.messages_to_reread > 0)  # type: ignore[union-attr]
+        self.recheck_card.setVisible(loaded and info.recheck_after_crisis)  # type: ignore[union-attr]
         self.date_label.setText(i18n.format_date(date.today(), "full"))
         if info is None:
             self.mood_chart.set_values([])
@@ -290,4 +313,12 @@ class TodayPage(ShellPage):
         self.contact_button.setText(_("Note contact that happened"))
         self.start_space.setText(_("Start taking space"))
         self.reread_button.setText(_("Re-read it now"))
+        self.recheck_text.setText(
+            _(
+                "Recently, things felt very hard. How are you doing today? A short check-in can help, and support "
+                "is there whenever you want it."
+            )
+        )
+        self.recheck_button.setText(_("Check in now"))
+        self.recheck_help.setText(_("Get help now"))
         self._show()

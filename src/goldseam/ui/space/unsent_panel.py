@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from goldseam import i18n
 from goldseam.domain import message_check, unsent_messages
+from goldseam.domain.care_gate import Level
 from goldseam.domain.message_check import Concern
 from goldseam.domain.unsent_messages import REREAD_LABELS, Reread, UnsentMessage
 from goldseam.i18n import _
@@ -56,6 +57,7 @@ class UnsentPanel(RetranslateMixin, QWidget):
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        services.care.changed.connect(lambda _state: self._show_state())
         self.model: RecordListModel[UnsentMessage] = RecordListModel(describe, self)
         self._current: UnsentMessage | None = None
         self._loading = False
@@ -234,7 +236,7 @@ class UnsentPanel(RetranslateMixin, QWidget):
             self.findings.setText("<br><br>".join(parts))
 
     def _copy(self) -> None:
-        if self._current is None or self._current.cooling(_now()):
+        if self._current is None or self._current.cooling(_now()) or not self.services.care.state.message_copy:
             return
         answer = QMessageBox.question(
             self,
@@ -299,8 +301,16 @@ class UnsentPanel(RetranslateMixin, QWidget):
         if message is None:
             return
         cooling = message.cooling(now)
-        self.copy_button.setEnabled(not cooling)
-        if cooling:
+        allowed = self.services.care.state.message_copy
+        self.copy_button.setEnabled(not cooling and allowed)
+        if not allowed:
+            self.state.setText(
+                _(
+                    "Copying is switched off: {reason} These words can stay here, where they're safe. Letting them "
+                    "go is an option too."
+                ).format(reason=self._copy_off_reason())
+            )
+        elif cooling:
             left = message.time_left(now)
             self.state.setText(
                 _("Cooling off: copying is possible in {time}.").format(time=i18n.format_duration(left, threshold=1.0))
@@ -311,6 +321,11 @@ class UnsentPanel(RetranslateMixin, QWidget):
                     when=i18n.format_datetime(message.cooling_until_utc.astimezone(), "short")
                 )
             )
+
+    def _copy_off_reason(self) -> str:
+        if self.services.care.state.level is Level.CRISIS:
+            return _("today is a day to look after yourself, not to send anything.")
+        return _("they've said no, asked for no contact or blocked you, and Goldseam respects that.")
 
     def clear(self) -> None:
         self._save_timer.stop()
