@@ -155,6 +155,86 @@ def add_checkin_demo(worker) -> None:  # type: ignore[no-untyped-def]
             runs.complete(conn, run_id, fill(assessment, chosen, context), when)
 
 
+def capture_plans(app, controller, page, window, out: Path, index: int) -> None:  # type: ignore[no-untyped-def]
+    """Plans closed (not ready yet), then open: first contact, the meeting, ground rules, dialogs."""
+    from datetime import datetime, timedelta
+
+    from goldseam.domain import contact_plan, ground_rules, meetup
+    from goldseam.domain.contact_plan import ContactOutcome, ContactPlan, Intent, Length
+    from goldseam.ui.plans.meetup_dialogs import CalendarDialog, ReflectionDialog
+
+    def ready(worker) -> None:  # type: ignore[no-untyped-def]
+        from goldseam.domain.assessments import definition as definitions
+        from goldseam.domain.assessments import runs
+        from goldseam.domain.assessments.evaluation import Evaluator
+
+        with worker.session.transaction() as conn:
+            d = definitions.get("readiness")
+            answers: dict[str, object] = {}
+            for _round in range(20):
+                missing = [q for q in Evaluator(d, answers).questions() if q.key not in answers]
+                if not missing:
+                    break
+                for q in missing:
+                    answers[q.key] = "4" if q.key.startswith("R") else "no"
+            run_id = runs.start(conn, d, {})
+            runs.complete(conn, run_id, answers)
+            contact_plan.save(
+                conn,
+                ContactPlan(
+                    Length.LONG,
+                    Intent.RECONNECT,
+                    draft="Hi Sam. I've missed you, and I've had time to think about how I handled things. "
+                    "Would you like to meet for a coffee some time? No pressure at all.",
+                ),
+            )
+
+    controller.worker.submit(ready).result()
+    controller.care.refresh()
+    pump(app, 0.6)
+    page.reload()
+    pump(app, 0.6)
+    save(window, out, f"05-{index}-plans-contact")
+
+    def agreed(worker) -> None:  # type: ignore[no-untyped-def]
+        with worker.session.transaction() as conn:
+            plan = contact_plan.current(conn)
+            contact_plan.record_outcome(conn, plan, ContactOutcome.YES)
+            start = (datetime.now() + timedelta(days=3)).replace(hour=19, minute=30, second=0, microsecond=0)
+            meetup.save(conn, meetup.Meetup(start, 150, "The Anchor", meetup.PlaceKind.DRINKS, sober=False))
+            ground_rules.save_rule(
+                conn,
+                ground_rules.GroundRule(
+                    ground_rules.Area.COMMUNICATION,
+                    "When something bothers us, we say so within a day, calmly.",
+                    ground_rules.ProposedBy.BOTH,
+                    ground_rules.Agreement.BOTH,
+                ),
+            )
+            ground_rules.import_from_fixability_map(conn)
+
+    controller.worker.submit(agreed).result()
+    controller.care.refresh()
+    page.reload()
+    pump(app, 0.8)
+    page.tabs.setCurrentIndex(1)
+    pump(app, 0.3)
+    page.meetups.list.setCurrentIndex(page.meetups.model.index(0))
+    pump(app, 0.6)
+    save(window, out, f"05-{index}-plans-meeting")
+    page.tabs.setCurrentIndex(2)
+    pump(app, 0.6)
+    save(window, out, f"05-{index}-plans-rules")
+    page.tabs.setCurrentIndex(0)
+    pump(app, 0.3)
+    save(window, out, f"05-{index}-plans-contact-agreed")
+    for name, dialog in (("calendar", CalendarDialog(window)), ("reflection", ReflectionDialog(None, window))):
+        dialog.show()
+        pump(app, 0.3)
+        save(dialog, out, f"05-{index}-plans-{name}-dialog")
+        dialog.reject()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path("build/screenshots"))
@@ -254,6 +334,8 @@ def main() -> int:
             pump(app, 0.6)
             save(window, out, f"05-{index}-history-wellbeing")
             page.show_overview()
+        if page.key == "plans":
+            capture_plans(app, controller, page, window, out, index)
         if page.key == "growth":
             page.goal_list.setCurrentIndex(page.goal_model.index(0))
             pump(app, 0.6)

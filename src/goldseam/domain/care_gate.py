@@ -141,8 +141,7 @@ def gather(conn: Connection, crisis_this_session: bool) -> CareInputs:
         safety_band=safety.band if safety else None,
         safety_ever_red=ever_red,
         amber_acknowledged=bool(safety and ack and ack[0] == str(safety.id)),
-        boundary=bool(boundaries.active(conn))
-        or (readiness is not None and readiness.band in ("boundary", "no_reply")),
+        boundary=bool(boundaries.active(conn)) or _readiness_boundary_stands(conn, readiness),
         readiness_band=readiness.band if readiness else None,
         motives_band=band("motives"),
         reasons_band=band("reasons"),
@@ -150,6 +149,17 @@ def gather(conn: Connection, crisis_this_session: bool) -> CareInputs:
         changed_band=band("changed"),
         reality_cycles=cycles,
     )
+
+
+def _readiness_boundary_stands(conn: Connection, readiness: runs.Run | None) -> bool:
+    """A readiness result that found a boundary counts until the user notes that the ex got in
+    touch themselves after it."""
+    if readiness is None or readiness.band not in ("boundary", "no_reply") or readiness.completed_utc is None:
+        return False
+    row = conn.execute(
+        "SELECT 1 FROM boundary_event WHERE they_reached_out_utc >= ? LIMIT 1", (readiness.completed_utc.isoformat(),)
+    ).fetchone()
+    return row is None
 
 
 def acknowledge_amber(conn: Connection) -> None:

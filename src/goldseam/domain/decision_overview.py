@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from goldseam.domain import goals, space
+from goldseam.domain import contact_plan, goals, meetup, space
 from goldseam.domain.assessments import definition as definitions
 from goldseam.domain.assessments import runs
 from goldseam.domain.care_gate import CareState, Level
@@ -128,12 +128,47 @@ def path_steps(care: CareState, checks: dict[str, CheckStatus]) -> tuple[StepSta
     return (StepStatus.NOW, StepStatus.LATER, third)
 
 
+@dataclass(frozen=True)
+class ReconnectProgress:
+    """Where step 3 stands, for the next-step rules."""
+
+    agreed: bool = False  # they'd like to meet or talk
+    outcome_recorded: bool = False
+    meetup_upcoming: bool = False
+    unreflected_meetup_id: int | None = None  # a past meetup without a reflection
+    met_since_changed_check: bool = False
+    decided_not_to_continue: bool = False
+
+
+def reconnect_progress(conn: Connection, now_local: datetime) -> ReconnectProgress:
+    plan = contact_plan.current(conn)
+    all_meetups = meetup.meetups(conn)
+    past = [m for m in all_meetups if m.status is not meetup.Status.CANCELLED and m.ends_local <= now_local]
+    unreflected = next((m.id for m in past if m.reflection is None), None)
+    latest = meetup.latest_reflection(conn)
+    changed = runs.latest(conn, "changed")
+    met_since = (
+        latest is not None
+        and latest[0].reflected_utc is not None
+        and (changed is None or changed.completed_utc is None or latest[0].reflected_utc > changed.completed_utc)
+    )
+    return ReconnectProgress(
+        agreed=plan is not None and plan.agreed,
+        outcome_recorded=plan is not None and plan.outcome is not None,
+        meetup_upcoming=any(m.status is meetup.Status.PLANNED and m.starts_local > now_local for m in all_meetups),
+        unreflected_meetup_id=unreflected,
+        met_since_changed_check=met_since,
+        decided_not_to_continue=latest is not None and latest[1].want_next == "no",
+    )
+
+
 def next_step(
     care: CareState,
     checks: dict[str, CheckStatus],
     space_summary: SpaceSummary,
     growth_step: str | None,
     now: datetime,
+    progress: ReconnectProgress | None = None,
 ) -> NextStep:
     """One suggestion, first match wins. Safety and care come before everything else."""
     if care.level is Level.CRISIS:
@@ -156,12 +191,36 @@ def next_step(
     wellbeing = checks["wellbeing"].completed_utc
     if wellbeing is None or now - wellbeing >= WELLBEING_INTERVAL:
         return NextStep(N_("Take this week's wellbeing check-in."), "checkins", "wellbeing")
+    progress = progress or ReconnectProgress()
+    if care.reunion_coaching and progress.unreflected_meetup_id is not None:
+        return NextStep(
+            N_("Reflect on your meeting while it's fresh: how it felt, and what you noticed."),
+            "plans",
+            ("reflect", progress.unreflected_meetup_id),
+        )
+    if progress.decided_not_to_continue:
+        return NextStep(
+            N_("You've decided not to take this further. That's a real decision: focus on moving forward."), "growth"
+        )
+    if care.reunion_coaching and progress.met_since_changed_check:
+        changed = checks["changed"]
+        if changed.next_allowed_utc is None or now >= changed.next_allowed_utc:
+            return NextStep(
+                N_("You've met since you last weighed the evidence: take “{title}” again."),
+                "checkins",
+                "changed",
+                changed.title,
+            )
     if care.level is Level.EX_BOUNDARY or care.primary_path == "move_forward":
         if growth_step:
             return NextStep(
                 N_("Focus on moving forward. Your next growth step: {title}"), "growth", None, growth_step, False
             )
         return NextStep(N_("Focus on moving forward: choose one small growth goal for yourself."), "growth")
+    if care.reunion_coaching and progress.agreed and not progress.meetup_upcoming:
+        return NextStep(N_("They'd like to meet: plan something short, daytime and easy to leave."), "plans", "meetup")
+    if care.reunion_coaching and progress.agreed:
+        return NextStep(N_("Look over your plan for the meeting, and the expectations check."), "plans", "meetup")
     if space_summary.period is None:
         return NextStep(N_("Give yourself some space: start a period of no contact to heal."), "space")
     for assessment in UNDERSTAND_CHECKS:
@@ -176,7 +235,7 @@ def next_step(
         return NextStep(
             N_("Weigh what you've seen: take the check-in “{title}”."), "checkins", "changed", checks["changed"].title
         )
-    if checks["readiness"].completed_utc is None or not care.contact_planning:
+    if checks["readiness"].completed_utc is None or not care.contact_planning or progress.outcome_recorded:
         if growth_step:
             return NextStep(
                 N_("Keep working on yourself. Your next growth step: {title}"), "growth", None, growth_step, False
@@ -207,6 +266,13 @@ def build(conn: Connection, care: CareState, today: date, now: datetime | None =
         goals_active=len(all_goals),
         steps_done=sum(g.done_steps for g in all_goals),
         steps_total=sum(len(g.steps) for g in all_goals),
-        next_step=next_step(care, by_id, space_summary, growth[1].title if growth else None, now),
+        next_step=next_step(
+            care,
+            by_id,
+            space_summary,
+            growth[1].title if growth else None,
+            now,
+            reconnect_progress(conn, now.astimezone().replace(tzinfo=None)),
+        ),
         care=care,
     )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from goldseam.i18n import _
 from goldseam.ui.checkins.checkins_page import CheckinsPage
 from goldseam.ui.dashboard.dashboard_page import DashboardPage
 from goldseam.ui.growth.growth_page import GrowthPage
 from goldseam.ui.journal.journal_page import JournalPage
-from goldseam.ui.pages.area_intro_page import AreaIntroPage
 from goldseam.ui.pages.shell_page import ShellPage
 from goldseam.ui.pages.today_page import TodayPage
+from goldseam.ui.plans.plans_page import PlansPage
 from goldseam.ui.services import AppServices
 from goldseam.ui.space.space_page import SpacePage
 
@@ -22,9 +21,5 @@ def build_area_pages(services: AppServices) -> list[ShellPage]:
         GrowthPage(services),
         CheckinsPage(services),
         DashboardPage(services),
-        AreaIntroPage(
-            services,
-            lambda: _("Plans"),
-            lambda: _("Planning for moving forward, or for reconnecting if you both want to, will live here."),
-        ),
+        PlansPage(services),
     ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateTimeEdit,
     QFrame,
     QHBoxLayout,
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from goldseam.i18n import _
+
 
 def title_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setProperty("role", "title")
     label.setWordWrap(True)
-    label.setAccessibleDescription("heading")
+    label.setAccessibleDescription(_("heading"))
     return label
 
 
@@ -96,6 +99,52 @@ class LinkLabel(QLabel):
             self.clicked.emit()
             return
         super().keyPressEvent(event)
+
+
+class _ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class WrappingCheckBox(QWidget):
+    """A check box whose text wraps (QCheckBox's doesn't), so long or translated choices fit
+    narrow panes. Keyboard focus and the accessible name stay on the box itself."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox(self)
+        self.label = _ClickableLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setBuddy(self.box)
+        self.label.clicked.connect(lambda: self.box.toggle() if self.box.isEnabled() else None)
+        self.box.toggled.connect(self.toggled.emit)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+        self.setFocusProxy(self.box)
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+        self.box.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def isChecked(self) -> bool:
+        return self.box.isChecked()
+
+    def setChecked(self, checked: bool) -> None:
+        self.box.setChecked(checked)
+
+    def click(self) -> None:
+        self.box.click()
 
 
 def link_button(parent: QWidget | None = None) -> LinkLabel:

@@ -41,6 +41,18 @@ def choose_open_file(parent: QWidget | None, title: str, directory: Path | None,
     return Path(dialog.selectedFiles()[0])
 
 
+def choose_open_files(
+    parent: QWidget | None, title: str, directory: Path | None, name_filters: list[str]
+) -> list[Path]:
+    dialog = make_dialog(parent, title, directory)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setNameFilters(name_filters)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return []
+    return [Path(p) for p in dialog.selectedFiles()]
+
+
 def choose_folder(parent: QWidget | None, title: str, directory: Path | None) -> Path | None:
     dialog = make_dialog(parent, title, directory)
     dialog.setFileMode(QFileDialog.FileMode.Directory)

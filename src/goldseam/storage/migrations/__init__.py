@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from goldseam.storage.migrations import v001_foundation, v002_journal, v003_checkins
+from goldseam.storage.migrations import v001_foundation, v002_journal, v003_checkins, v004_reconnect
 
 Connection = Any
 
@@ -31,6 +31,7 @@ LADDER: tuple[Migration, ...] = (
     Migration(1, "foundation", v001_foundation.apply),
     Migration(2, "journal, space, goals", v002_journal.apply),
     Migration(3, "check-ins and boundaries", v003_checkins.apply),
+    Migration(4, "contact plan, meetups, ground rules", v004_reconnect.apply),
 )
 LATEST_VERSION = LADDER[-1].version
 

@@ -62,6 +62,8 @@ class AssessmentRunner(RetranslateMixin, QWidget):
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(6)
         self.progress_text = body_label(self, "muted")
+        self.reminder = body_label(self, "muted")
+        self.reminder.hide()
         self.box, box_layout = card(self)
         self.timeframe = body_label(self.box, "muted")
         self.question = body_label(self.box, "subtitle")
@@ -89,7 +91,7 @@ class AssessmentRunner(RetranslateMixin, QWidget):
         buttons.addWidget(self.next)
         self.error = body_label(self, "error")
         self.error.hide()
-        for widget in (self.title, self.progress, self.progress_text, self.box, self.error):
+        for widget in (self.title, self.progress, self.progress_text, self.reminder, self.box, self.error):
             column.addWidget(widget)
         column.addLayout(buttons)
         column.addStretch(1)
@@ -114,6 +116,11 @@ class AssessmentRunner(RetranslateMixin, QWidget):
         self.title.setText(_(self.definition.title))
         self.quick_exit.setVisible(definition_id in ("safety", "wellbeing", "changed"))
         self._show()
+
+    def set_reminder(self, text: str) -> None:
+        """Something the user noted earlier that helps answer (e.g. their reflection after meeting)."""
+        self.reminder.setText(text)
+        self.reminder.setVisible(bool(text))
 
     def crisis_already_answered(self) -> bool:
         return self._crisis_shown
@@ -317,8 +324,9 @@ class AssessmentRunner(RetranslateMixin, QWidget):
             self._text.document().clearUndoRedoStacks()
             self._text.deleteLater()
             self._text = None
-        for label in (self.question, self.timeframe, self.help, self.title, self.progress_text):
+        for label in (self.question, self.timeframe, self.help, self.title, self.progress_text, self.reminder):
             label.clear()
+        self.reminder.hide()
 
     def retranslate(self) -> None:
         self.back.setText(_("Back"))

@@ -14,13 +14,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from goldseam import i18n
-from goldseam.domain import care_gate, decision_overview
+from goldseam.domain import care_gate, decision_overview, meetup
 from goldseam.domain.assessments import definition as definitions
 from goldseam.domain.assessments import runs
 from goldseam.domain.assessments.evaluation import Outcome
 from goldseam.domain.assessments.runs import FLEXIBLE_RETAKE, Run
 from goldseam.domain.care_gate import CareState
 from goldseam.domain.decision_overview import CheckStatus
+from goldseam.domain.meetup import CONCERNS, SIGNS, Meetup, Reflection
 from goldseam.i18n import _
 from goldseam.ui.building_blocks import body_label, card, centered_column, help_button, primary_button, title_label
 from goldseam.ui.checkins.assessment_runner import AssessmentRunner
@@ -31,6 +32,15 @@ from goldseam.ui.services import AppServices
 from goldseam.vault_worker import VaultWorker
 
 GATED_BY_CONTACT_PLANNING = frozenset({"respect"})
+
+
+def reflection_reminder(met: Meetup, reflection: Reflection) -> str:
+    """What the user noted after their last meeting, shown while weighing evidence of change."""
+    signs = ", ".join(_(SIGNS[k]) for k in reflection.signs) or _("none noted")
+    worries = ", ".join(_(CONCERNS[k]) for k in reflection.concerns) or _("none noted")
+    return _("After meeting on {date}, you noted — signs of change: {signs}. Worries: {worries}.").format(
+        date=i18n.format_date(met.starts_local.date(), "medium"), signs=signs, worries=worries
+    )
 
 
 class CheckCard(QWidget):
@@ -228,15 +238,19 @@ class CheckinsPage(ShellPage):
         self.show_overview()
 
     def take(self, assessment: str) -> None:
-        def job(worker: VaultWorker) -> Run:
+        def job(worker: VaultWorker) -> tuple[Run, str]:
             with worker.session.transaction() as conn:
-                return runs.resume_or_start(conn, assessment)
+                run = runs.resume_or_start(conn, assessment)
+                reflection = meetup.latest_reflection(conn) if assessment == "changed" else None
+            return run, reflection_reminder(*reflection) if reflection else ""
 
         self.services.bridge.run(job, self._begin)
 
-    def _begin(self, run: Any) -> None:
+    def _begin(self, result: Any) -> None:
+        run, reminder = result
         assert isinstance(run, Run)
         self.runner.begin(run.assessment, run.id, run.answers, run.context, run.position)
+        self.runner.set_reminder(reminder)
         if self.runner.crisis_already_answered():
             self.services.care.set_crisis()  # a crisis answer from an earlier session still counts today
         self.stack.setCurrentWidget(self.runner)

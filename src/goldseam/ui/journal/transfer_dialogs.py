@@ -11,7 +11,6 @@ from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QRadioButton,
@@ -26,7 +25,7 @@ from goldseam.transfer.exporting import ExportOptions
 from goldseam.transfer.importing import FileReport, ImportPlan, ImportResult
 from goldseam.ui.building_blocks import DIALOG_MARGIN, body_label, card, record_list_view, title_label
 from goldseam.ui.dialogs.job_dialog import JobDialog
-from goldseam.ui.file_dialogs import choose_save_file, make_dialog
+from goldseam.ui.file_dialogs import choose_folder, choose_open_files, choose_save_file
 from goldseam.ui.journal.pdf_export import write_pdf
 from goldseam.ui.record_list_model import RecordListModel
 from goldseam.ui.vault_bridge import VaultBridge
@@ -94,18 +93,15 @@ class ImportDialog(JobDialog):
         self.retranslate()
 
     def _pick_files(self) -> None:
-        dialog = make_dialog(self, _("Choose files to import"), _documents())
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([_("Journal exports (*.json *.zip *.md *.markdown *.txt)"), _("All files (*)")])
-        if dialog.exec() and dialog.selectedFiles():
-            self.plan([Path(p) for p in dialog.selectedFiles()])
+        filters = [_("Journal exports (*.json *.zip *.md *.markdown *.txt)"), _("All files (*)")]
+        chosen = choose_open_files(self, _("Choose files to import"), _documents(), filters)
+        if chosen:
+            self.plan(chosen)
 
     def _pick_folder(self) -> None:
-        dialog = make_dialog(self, _("Choose a folder of Markdown files"), _documents())
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        if dialog.exec() and dialog.selectedFiles():
-            self.plan([Path(dialog.selectedFiles()[0])])
+        folder = choose_folder(self, _("Choose a folder of Markdown files"), _documents())
+        if folder is not None:
+            self.plan([folder])
 
     def plan(self, paths: list[Path]) -> None:
         self._plan = None
