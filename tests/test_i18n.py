@@ -65,12 +65,25 @@ def test_pseudo_locale_marks_every_translated_string() -> None:
     assert i18n.is_rtl()
 
 
-def test_shipped_languages_include_english_and_french() -> None:
+def test_the_five_shipped_languages() -> None:
     codes = i18n.shipped_language_codes()
-    assert codes[0] == "en" or "en" in codes
-    assert "fr" in codes
+    assert set(codes) == {"en", "fr", "de", "es", "pt_BR"}
     names = {lang.code: lang.native_name for lang in i18n.available_languages(include_pseudo=False)}
-    assert names["fr"] == "Français"
+    assert names["fr"] == "Français" and names["de"] == "Deutsch" and names["es"] == "Español"
+    assert names["pt_BR"].startswith("Português")
+
+
+@pytest.mark.parametrize("code", ["de", "es", "pt_BR"])
+def test_dates_and_plurals_follow_the_language(code: str) -> None:
+    from datetime import date
+
+    i18n.set_language(code)
+    try:
+        assert i18n.current_language() == code
+        assert i18n._("Get help now") != "Get help now"
+        assert "December" not in i18n.format_date(date(2026, 12, 24), "long")
+    finally:
+        i18n.set_language("en")
 
 
 def test_file_sizes_are_localised() -> None:

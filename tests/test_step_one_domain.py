@@ -122,6 +122,27 @@ def test_cooling_period_is_configurable_inside_the_vault(created: CreatedVault) 
         ("Espèce de connard.", Concern.INSULTS),
         ("Je suis devant chez toi, réponds.", Concern.PRESSURE),
         ("Parfois je veux mourir.", Concern.DISTRESS),
+        ("Bitte komm zurück, ich kann nicht ohne dich leben.", Concern.BEGGING),
+        ("Du hörst mir nie zu. Es ist alles deine Schuld.", Concern.BLAME),
+        ("Wenn du mich wirklich lieben würdest, würdest du antworten.", Concern.GUILT),
+        ("Ich habe jemanden kennengelernt, du wirst es bereuen.", Concern.JEALOUSY),
+        ("Du bist so ein Arschloch.", Concern.INSULTS),
+        ("Antworte mir endlich!", Concern.PRESSURE),
+        ("Manchmal will ich nicht mehr leben.", Concern.DISTRESS),
+        ("Vuelve, por favor, no puedo vivir sin ti.", Concern.BEGGING),
+        ("Nunca me escuchas. Todo es culpa tuya.", Concern.BLAME),
+        ("Si de verdad me quisieras, me contestarías.", Concern.GUILT),
+        ("Conocí a alguien, te vas a arrepentir.", Concern.JEALOUSY),
+        ("Eres un imbécil.", Concern.INSULTS),
+        ("Contéstame ya.", Concern.PRESSURE),
+        ("A veces no quiero seguir viviendo.", Concern.DISTRESS),
+        ("Volta, por favor, não consigo viver sem você.", Concern.BEGGING),
+        ("Você nunca me escuta. A culpa é toda sua.", Concern.BLAME),
+        ("Se você me amasse de verdade, responderia.", Concern.GUILT),
+        ("Conheci alguém, você vai se arrepender.", Concern.JEALOUSY),
+        ("Você é um idiota.", Concern.INSULTS),
+        ("Me responde agora.", Concern.PRESSURE),
+        ("Às vezes eu não quero mais viver.", Concern.DISTRESS),
     ],
 )
 def test_respect_check_flags_each_concern_in_each_language(text: str, concern: Concern) -> None:
@@ -134,6 +155,9 @@ def test_respect_check_flags_each_concern_in_each_language(text: str, concern: C
         "Hi. I hope you're doing well. If you're ever open to a coffee, I'd like that — no pressure either way.",
         "I'm sorry for how I spoke to you in March. I've been working on it.",
         "Bonjour, j'espère que tu vas bien. Si un jour tu veux prendre un café, avec plaisir. Aucune obligation.",
+        "Hallo, ich hoffe, es geht dir gut. Wenn du irgendwann Lust auf einen Kaffee hast, würde ich mich freuen.",
+        "Hola, espero que estés bien. Si algún día te apetece un café, me encantaría, sin ninguna presión.",
+        "Oi, espero que você esteja bem. Se um dia quiser tomar um café, eu adoraria, sem pressão nenhuma.",
     ],
 )
 def test_respectful_messages_raise_no_concern(text: str) -> None:
@@ -144,7 +168,7 @@ def test_distress_is_listed_first_and_every_concern_has_guidance() -> None:
     assert message_check.concerns("Answer me or I'll hurt myself")[0] is Concern.DISTRESS
     for concern in Concern:
         assert message_check.CONCERN_TITLES[concern] and message_check.CONCERN_GUIDANCE[concern]
-    assert set(message_check.pattern_languages()) >= {"en", "fr"}
+    assert set(message_check.pattern_languages()) >= {"en", "fr", "de", "es", "pt"}
     finding = message_check.check("you always do this")[0]
     assert finding.phrase == "you always" and finding.start == 0
 
