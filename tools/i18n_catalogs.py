@@ -4,6 +4,7 @@
     .venv/bin/python tools/i18n_catalogs.py update    # merge the .pot into every <lang>/LC_MESSAGES/goldseam.po
     .venv/bin/python tools/i18n_catalogs.py init de   # start a new language
     .venv/bin/python tools/i18n_catalogs.py compile   # build .mo files into src/goldseam/locale (build output)
+    .venv/bin/python tools/i18n_catalogs.py compile --output build/locale   # ... or elsewhere (packaging)
 
 Uses Babel's command-line front end, so it runs the same on every OS.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POT = ROOT / "translations" / "goldseam.pot"
+COMPILED = ROOT / "src" / "goldseam" / "locale"  # default output of `compile`; git-ignored
 KEYWORDS = ["_", "N_", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3"]
 
 
@@ -72,8 +74,7 @@ def init(code: str) -> None:
     pybabel("init", "-i", str(POT), "-d", "translations", "-D", "goldseam", "-l", code, "--width=100")
 
 
-def compile_catalogs() -> None:
-    out = ROOT / "src" / "goldseam" / "locale"
+def compile_catalogs(out: Path = COMPILED) -> None:
     for code in languages():
         target = out / code / "LC_MESSAGES"
         target.mkdir(parents=True, exist_ok=True)
@@ -102,7 +103,7 @@ def main(argv: list[str]) -> int:
     elif command == "init":
         init(argv[1])
     else:
-        compile_catalogs()
+        compile_catalogs(Path(argv[2]).resolve() if len(argv) > 2 and argv[1] == "--output" else COMPILED)
     return 0
 
 
