@@ -293,7 +293,9 @@ def pseudo_translate(message: str, rtl: bool = False) -> str:
     for index, part in enumerate(parts):
         out.append(part if index % 2 else part.translate(_ACCENTS))
     text = "".join(out)
-    padding = "~" * max(1, len(message) * 2 // 5)  # about 40 % longer, like German or French
+    # About 40 % longer, like German or French, in word-sized pieces so it wraps like real text.
+    length = max(1, len(message) * 2 // 5)
+    padding = " ".join("~" * min(6, length - i) for i in range(0, length, 6))
     if rtl:
         return "\u202b" + text + " " + padding + "\u202c"
     return "⟦" + text + " " + padding + "⟧"

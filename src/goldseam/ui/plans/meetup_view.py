@@ -189,12 +189,18 @@ class MeetupView(RetranslateMixin, QWidget):
         self.cancel_button.clicked.connect(self._cancel)
         self.delete_button = QPushButton(self.editor)
         self.delete_button.clicked.connect(self._delete)
-        actions = QHBoxLayout()
-        for button in (self.save_button, self.calendar_button, self.reflect_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.cancel_button)
-        actions.addWidget(self.delete_button)
+        # Two rows, so long translations of the button labels still fit the narrow pane.
+        actions = QVBoxLayout()
+        main_actions, other_actions = QHBoxLayout(), QHBoxLayout()
+        for button in (self.save_button, self.calendar_button):
+            main_actions.addWidget(button)
+        main_actions.addStretch(1)
+        other_actions.addWidget(self.reflect_button)
+        other_actions.addStretch(1)
+        other_actions.addWidget(self.cancel_button)
+        other_actions.addWidget(self.delete_button)
+        actions.addLayout(main_actions)
+        actions.addLayout(other_actions)
         for widget in (self.when_box, self.nudge_box, self.agenda_box, self.expect_box, self.problems):
             editor_layout.addWidget(widget)
         editor_layout.addLayout(actions)
