@@ -113,9 +113,9 @@ def test_safety_check_one_question_at_a_time_resumes_after_a_lock(qtbot, make_co
     result = checkins.result
     assert result.band.text() == "Nothing here suggests you weren't safe"
     qtbot.waitUntil(lambda: checkins.services.care.state.level is not Level.UNSCREENED, timeout=5000)
-    assert not result.reconnect.isHidden() and not result.move_forward.isHidden()
-    assert result.reconnect.minimumHeight() == result.move_forward.minimumHeight()
-    assert result.reconnect.styleSheet() == result.move_forward.styleSheet(), "equal weight"
+    assert not result.paths_box.reconnect.isHidden() and not result.paths_box.move_forward.isHidden()
+    assert result.paths_box.reconnect.minimumHeight() == result.paths_box.move_forward.minimumHeight()
+    assert result.paths_box.reconnect.styleSheet() == result.paths_box.move_forward.styleSheet(), "equal weight"
     result.back.click()
     qtbot.waitUntil(lambda: checkins.cards["safety"].take.text() == "Take again", timeout=5000)
 
@@ -143,13 +143,13 @@ def test_crisis_answer_shows_help_at_once_and_sets_reconnecting_aside(qtbot, mak
     controller.help_page.back.click()
     assert controller.window.current_screen() is controller.shell
     answer_all(qtbot, checkins, {"crisis": "yes"})
-    assert checkins.result.reconnect.isHidden() and not checkins.result.help_box.isHidden()
+    assert checkins.result.paths_box.reconnect.isHidden() and not checkins.result.help_box.isHidden()
     dashboard = page(controller, DashboardPage)
     controller.navigate("dashboard")
     qtbot.waitUntil(
         lambda: dashboard.overview is not None and dashboard.overview.care.level is Level.CRISIS, timeout=5000
     )
-    assert dashboard.overview.next_step.target == "help" and dashboard.reconnect.isHidden()
+    assert dashboard.overview.next_step.target == "help" and dashboard.paths_box.reconnect.isHidden()
     today = page(controller, TodayPage)
     controller.navigate("today")
     qtbot.waitUntil(lambda: today._info is not None, timeout=5000)
@@ -165,7 +165,8 @@ def test_red_result_switches_reconnecting_off_everywhere_until_marked_a_mistake(
     answer_all(qtbot, checkins, {"S1": "once"})
     result = checkins.result
     assert result.band.text() == "Your safety comes first"
-    assert result.reconnect.isHidden() and not result.help_box.isHidden() and not result.move_forward.isHidden()
+    paths = result.paths_box
+    assert paths.reconnect.isHidden() and not result.help_box.isHidden() and not paths.move_forward.isHidden()
     qtbot.waitUntil(lambda: controller.care.state.level is Level.SAFETY_RED, timeout=5000)
     dashboard = page(controller, DashboardPage)
     controller.navigate("dashboard")
@@ -173,7 +174,7 @@ def test_red_result_switches_reconnecting_off_everywhere_until_marked_a_mistake(
         lambda: dashboard.overview is not None and dashboard.overview.care.level is Level.SAFETY_RED, timeout=5000
     )
     assert dashboard.overview.steps[2] is StepStatus.CLOSED
-    assert dashboard.reconnect.isHidden() and not dashboard.support.isHidden()
+    assert dashboard.paths_box.reconnect.isHidden() and not dashboard.paths_box.support.isHidden()
     assert "%" not in dashboard.checks_text.text()
     checkins = open_checkins(qtbot, controller)
     assert not checkins.support_box.isHidden()
@@ -264,7 +265,7 @@ def test_a_boundary_from_readiness_switches_off_copying_unsent_messages(qtbot, m
     checkins = open_checkins(qtbot, controller)
     start(qtbot, checkins, "readiness")
     answer_all(qtbot, checkins, {"H1": "yes"})
-    assert checkins.result.band.text() and checkins.result.reconnect.isHidden()
+    assert checkins.result.band.text() and checkins.result.paths_box.reconnect.isHidden()
     qtbot.waitUntil(lambda: controller.care.state.level is Level.EX_BOUNDARY, timeout=5000)
     assert not controller.care.state.contact_planning
     assert not panel.copy_button.isEnabled() and "switched off" in panel.state.text()

@@ -13,6 +13,7 @@ from goldseam.i18n import _
 from goldseam.ui.building_blocks import body_label, card, centered_column, help_button, title_label
 from goldseam.ui.retranslate import RetranslateMixin
 from goldseam.ui.services import AppServices
+from goldseam.ui.two_paths import TwoPaths
 
 DISCLAIMER = (
     "Goldseam is a private reflection tool, not therapy or medical care. Its check-ins can't diagnose anything or "
@@ -55,24 +56,7 @@ class ResultView(RetranslateMixin, QWidget):
         self.steps = body_label(self.steps_box)
         steps_layout.addWidget(self.steps_heading)
         steps_layout.addWidget(self.steps)
-        self.paths_box, paths_layout = card(self)
-        self.paths_heading = body_label(self.paths_box, "subtitle")
-        self.paths_note = body_label(self.paths_box, "muted")
-        # The two paths share one style and one row: neither is the "right" answer.
-        self.reconnect = QPushButton(self.paths_box)
-        self.move_forward = QPushButton(self.paths_box)
-        for button in (self.reconnect, self.move_forward):
-            button.setMinimumHeight(40)
-        self.reconnect.clicked.connect(lambda: services.navigate("plans", "reconnect"))
-        self.move_forward.clicked.connect(lambda: services.navigate("growth", None))
-        row = QHBoxLayout()
-        row.addWidget(self.reconnect, 1)
-        row.addWidget(self.move_forward, 1)
-        self.not_offered = body_label(self.paths_box, "muted")
-        paths_layout.addWidget(self.paths_heading)
-        paths_layout.addWidget(self.paths_note)
-        paths_layout.addLayout(row)
-        paths_layout.addWidget(self.not_offered)
+        self.paths_box = TwoPaths(services, self)
         self.attribution = body_label(self, "muted")
         self.disclaimer = body_label(self, "muted")
         self.back = QPushButton(self)
@@ -128,48 +112,16 @@ class ResultView(RetranslateMixin, QWidget):
         if self.outcome is None:
             return
         state: CareState = self.services.care.state
-        closed_by_result = self.outcome.band.primary_path in ("safety", "boundary")
-        reconnect_possible = state.reunion_coaching and not closed_by_result
-        self.reconnect.setVisible(reconnect_possible)
-        self.not_offered.setVisible(not reconnect_possible)
-        if not reconnect_possible:
-            level = state.level
-            if self.outcome.band.primary_path == "boundary" and level not in (Level.CRISIS, Level.SAFETY_RED):
-                level = Level.EX_BOUNDARY
-            elif self.outcome.band.primary_path == "safety" and level not in (Level.CRISIS, Level.SAFETY_RED):
-                # This result itself rules reconnecting out, even before the care state catches up.
-                level = Level.CRISIS if self.outcome.band.id == "crisis" else Level.SAFETY_RED
-            self.not_offered.setText(self._why_not(level))
-        leaning = self.outcome.band.primary_path == "move_forward" or state.primary_path == "move_forward"
-        if not reconnect_possible:
-            note = _("Choosing to move forward isn't failing; it's choosing a future you get to shape.")
-        elif leaning:
-            note = _(
-                "From your answers, focusing on moving forward may serve you best right now. Both paths stay open to "
-                "you; this is a suggestion, not a verdict."
-            )
-        else:
-            note = _("Both are real options. Neither is failing.")
-        self.paths_note.setText(note)
-
-    @staticmethod
-    def _why_not(level: Level) -> str:
-        reasons = {
-            Level.CRISIS: _("Reconnecting is set aside for today. Please look after yourself first."),
-            Level.SAFETY_RED: _(
-                "Because your safety comes first, Goldseam doesn't coach reconnecting with this person. "
-                "If you choose contact anyway, “Get help now” has ways to do it more safely."
-            ),
-            Level.EX_BOUNDARY: _(
-                "They've asked for no contact, or their answer is clear. Goldseam respects that, and "
-                "so the planning tools are switched off."
-            ),
-            Level.UNSCREENED: _("Reconnecting tools open after the safety check, which comes first."),
-            Level.SAFETY_AMBER: _(
-                "Before any planning about reconnecting, please read the safety notes on the check-ins page."
-            ),
-        }
-        return reasons.get(level, _("Reconnecting tools aren't available right now."))
+        band = self.outcome.band
+        closed_by: Level | None = None if state.reunion_coaching else state.level
+        if band.primary_path in ("safety", "boundary") and state.level not in (Level.CRISIS, Level.SAFETY_RED):
+            # This result itself rules reconnecting out, even before the care state catches up.
+            if band.primary_path == "boundary":
+                closed_by = Level.EX_BOUNDARY
+            else:
+                closed_by = Level.CRISIS if band.id == "crisis" else Level.SAFETY_RED
+        leaning = band.primary_path == "move_forward" or state.primary_path == "move_forward"
+        self.paths_box.show_paths(closed_by, leaning)
 
     def clear(self) -> None:
         self.definition = None
@@ -179,9 +131,7 @@ class ResultView(RetranslateMixin, QWidget):
 
     def retranslate(self) -> None:
         self.steps_heading.setText(_("What might help next"))
-        self.paths_heading.setText(_("Where would you like to go from here?"))
-        self.reconnect.setText(_("Explore reconnecting"))
-        self.move_forward.setText(_("Focus on moving forward"))
+        self.paths_box.heading.setText(_("Where would you like to go from here?"))
         self.help_button.setText(_("Get help now"))
         self.disclaimer.setText(_(DISCLAIMER))
         self.back.setText(_("Back to check-ins"))

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 from goldseam import i18n
 from goldseam.domain import decision_overview
 from goldseam.domain.assessments import definition as definitions
-from goldseam.domain.care_gate import CareState, Level
+from goldseam.domain.care_gate import CareState
 from goldseam.domain.decision_overview import NextStep, Overview, StepStatus
 from goldseam.i18n import N_, _, ngettext
-from goldseam.ui.building_blocks import body_label, card, centered_column, help_button, primary_button, title_label
+from goldseam.ui.building_blocks import body_label, card, centered_column, primary_button, title_label
 from goldseam.ui.checkins.result_view import DISCLAIMER
 from goldseam.ui.pages.shell_page import ShellPage
 from goldseam.ui.services import AppServices
+from goldseam.ui.two_paths import TwoPaths
 from goldseam.vault_worker import VaultWorker
 
 STEP_TITLES = (
@@ -84,26 +85,7 @@ class DashboardPage(ShellPage):
         next_layout.addWidget(self.next_text)
         next_layout.addLayout(next_row)
 
-        self.paths_box, paths_layout = card(self)
-        self.paths_heading = body_label(self.paths_box, "subtitle")
-        self.paths_note = body_label(self.paths_box, "muted")
-        self.reconnect = QPushButton(self.paths_box)
-        self.move_forward = QPushButton(self.paths_box)
-        for button in (self.reconnect, self.move_forward):
-            button.setMinimumHeight(40)
-        self.reconnect.clicked.connect(lambda: services.navigate("plans", "reconnect"))
-        self.move_forward.clicked.connect(lambda: services.navigate("growth", None))
-        paths = QHBoxLayout()
-        paths.addWidget(self.reconnect, 1)
-        paths.addWidget(self.move_forward, 1)
-        self.not_offered = body_label(self.paths_box, "muted")
-        self.support = help_button(self.paths_box)
-        self.support.clicked.connect(services.show_help)
-        paths_layout.addWidget(self.paths_heading)
-        paths_layout.addWidget(self.paths_note)
-        paths_layout.addLayout(paths)
-        paths_layout.addWidget(self.not_offered)
-        paths_layout.addWidget(self.support)
+        self.paths_box = TwoPaths(services, self)
 
         details = QGridLayout()
         self.checks_box, checks_layout = card(self)
@@ -214,36 +196,8 @@ class DashboardPage(ShellPage):
         self._show_life(overview)
 
     def _show_paths(self, care: CareState) -> None:
-        self.reconnect.setVisible(care.reunion_coaching)
-        self.not_offered.setVisible(not care.reunion_coaching)
-        self.support.setVisible(care.show_support)
-        reasons = {
-            Level.CRISIS: _("Reconnecting is set aside for today. Please look after yourself first."),
-            Level.SAFETY_RED: _(
-                "Because your safety comes first, Goldseam doesn't coach reconnecting with this "
-                "person. Support lines can help you plan, in confidence."
-            ),
-            Level.EX_BOUNDARY: _(
-                "They've asked for no contact, or their answer is clear. Goldseam respects that, "
-                "so reconnecting tools are switched off. That took courage to face."
-            ),
-            Level.UNSCREENED: _("Reconnecting tools open after the safety check, which comes first."),
-            Level.SAFETY_AMBER: _(
-                "Before any planning about reconnecting, please read the safety notes on the check-ins page."
-            ),
-        }
-        self.not_offered.setText(reasons.get(care.level, _("Reconnecting tools aren't available right now.")))
-        self.paths_note.setText(
-            _(
-                "From your check-ins, focusing on moving forward may serve you best right now. Both paths stay open; "
-                "this is a suggestion, not a verdict."
-            )
-            if care.primary_path == "move_forward" and care.reunion_coaching
-            else _(
-                "Choosing to move forward isn't failing; it's choosing a future you get to shape. Reconnecting, "
-                "if you both want it, is a real option too."
-            )
-        )
+        closed_by = None if care.reunion_coaching else care.level
+        self.paths_box.show_paths(closed_by, care.primary_path == "move_forward", care.show_support)
 
     def _show_checks(self, overview: Overview) -> None:
         blocks = []
@@ -325,10 +279,7 @@ class DashboardPage(ShellPage):
             )
         )
         self.next_heading.setText(_("A next small step"))
-        self.paths_heading.setText(_("Two ways forward"))
-        self.reconnect.setText(_("Explore reconnecting"))
-        self.move_forward.setText(_("Focus on moving forward"))
-        self.support.setText(_("Get help now"))
+        self.paths_box.heading.setText(_("Two ways forward"))
         self.checks_heading.setText(_("Latest check-ins"))
         self.checks_open.setText(_("Open check-ins"))
         self.issues_heading.setText(_("Open issues"))
