@@ -811,7 +811,7 @@ def test_36_password_fields_refuse_to_copy(clipboard: Any, qtbot: Any) -> None:
 def test_40_every_file_dialog_is_qts_own(qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Test 40: every helper in ``goldseam.ui.file_dialogs`` builds a ``QFileDialog`` with
     ``DontUseNativeDialog`` (native dialogs feed the OS recent-documents lists). ``exec`` is patched
-    to record the options and answer "Rejected", so each helper returns None."""
+    to record the options and answer "Rejected", so each helper returns nothing (None or [])."""
     from PySide6.QtWidgets import QFileDialog
 
     from goldseam.ui import file_dialogs
@@ -826,6 +826,7 @@ def test_40_every_file_dialog_is_qts_own(qapp: Any, tmp_path: Path, monkeypatch:
     calls: dict[str, Callable[[], Any]] = {
         "choose_save_file": lambda: file_dialogs.choose_save_file(None, "save", tmp_path / "b.gsbackup", "*.gsbackup"),
         "choose_open_file": lambda: file_dialogs.choose_open_file(None, "open", tmp_path, "*.gsbackup"),
+        "choose_open_files": lambda: file_dialogs.choose_open_files(None, "open several", tmp_path, ["*.md"]),
         "choose_folder": lambda: file_dialogs.choose_folder(None, "folder", tmp_path),
     }
     helpers = {
@@ -833,8 +834,8 @@ def test_40_every_file_dialog_is_qts_own(qapp: Any, tmp_path: Path, monkeypatch:
     }
     assert helpers == set(calls), "a file-dialog helper was added; add it to this test"
     for name, call in calls.items():
-        assert call() is None, name
-    assert [title for title, _options in seen] == ["save", "open", "folder"]
+        assert call() in (None, []), name
+    assert [title for title, _options in seen] == ["save", "open", "open several", "folder"]
     for title, options in seen:
         assert options & QFileDialog.Option.DontUseNativeDialog, title
 
