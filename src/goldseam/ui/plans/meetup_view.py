@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -302,7 +302,10 @@ class MeetupView(RetranslateMixin, QWidget):
         if m is None:
             return
         self._loading = True
-        self.starts.setDateTime(QDateTime(m.starts_local))
+        starts = m.starts_local
+        self.starts.setDateTime(
+            QDateTime(QDate(starts.year, starts.month, starts.day), QTime(starts.hour, starts.minute, starts.second))
+        )
         self.minutes.setValue(m.minutes)
         self.kind.setCurrentIndex(max(0, self.kind.findData(str(m.place_kind))))
         self.place.setText(m.place)

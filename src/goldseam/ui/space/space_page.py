@@ -281,7 +281,8 @@ class SpacePage(ShellPage):
         self.end_button.setVisible(started)
         self.summary_box.setVisible(started)
         if summary is not None and summary.period is not None:
-            self.start_date.setDate(QDate(summary.period.started_on))
+            started_on = summary.period.started_on
+            self.start_date.setDate(QDate(started_on.year, started_on.month, started_on.day))
             self.practical.setChecked(summary.period.practical_contact)
             lines = [
                 ngettext(
