@@ -184,3 +184,60 @@ def test_index_follows_edits_and_deletes(conn) -> None:  # type: ignore[no-untyp
     conn.execute("COMMIT")
     assert search_page(conn, "replacement") == []
     assert conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('integrity-check')") is not None
+
+
+def test_fast_search_paths_agree_with_a_plain_query(conn) -> None:  # type: ignore[no-untyped-def]
+    """Past ``_FEW_MATCHES`` matches newest-first walks the date index in windows and best match ranks
+    in the full-text index alone; both must give exactly what the plain SQL would, page by page,
+    with filters and with dates that do not follow insertion order."""
+    import random
+
+    rng = random.Random(7)
+    words = ["river", "stone", "quiet", "morning", "letter", "coffee"]
+    conn.execute("BEGIN")
+    for i in range(900):
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(3, 30)))
+        day = (
+            f"20{rng.randint(20, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00:00"
+        )
+        kind = EntryKind.GRATITUDE if i % 3 == 0 else EntryKind.FREE
+        journal.save_entry(conn, Entry(written_at=day, title=f"t{i}", body=body, kind=kind))
+    conn.execute("COMMIT")
+    assert search.count_matches(conn, "river") > search._FEW_MATCHES
+
+    def plain_newest(match: str, kind: EntryKind | None) -> list[int]:
+        extra = " AND e.kind = ?" if kind else ""
+        rows = conn.execute(
+            "SELECT e.id FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH ?"
+            f"{extra} ORDER BY e.written_at DESC, e.id DESC",
+            (match, *([str(kind)] if kind else [])),
+        )
+        return [r[0] for r in rows]
+
+    for typed in ("river", "riv*", '"quiet morning"', "letter coffee"):
+        match = build_match(typed)
+        assert match is not None
+        for kind in (None, EntryKind.GRATITUDE):
+            entry_filter = EntryFilter(kinds=(kind,)) if kind else None
+            got: list[int] = []
+            after = None
+            while True:
+                page = search_page(conn, typed, entry_filter=entry_filter, after=after, limit=50)
+                got += [h.id for h in page]
+                if len(page) < 50:
+                    break
+                after = page[-1].key
+            assert got == plain_newest(match, kind), (typed, kind)
+        scores = {
+            r[0]: r[1]
+            for r in conn.execute(f"SELECT rowid, {search._BM25} FROM entry_fts WHERE entry_fts MATCH ?", (match,))
+        }
+        best = [
+            h
+            for offset in range(0, len(scores), 40)
+            for h in search_page(conn, typed, SearchOrder.BEST, offset=offset, limit=40)
+        ]
+        assert sorted(h.id for h in best) == sorted(scores), typed
+        ranks = [scores[h.id] for h in best]
+        assert ranks == sorted(ranks), f"{typed}: best match is ordered by score"
+        assert all(search.HIGHLIGHT_START in h.snippet for h in best[:40]), typed

@@ -87,7 +87,7 @@ class Entry:
         return not (self.title.strip() or self.body.strip() or self.mood is not None or self.tags)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the journal list holds one per entry (100k rows ≈ 4 MiB less)
 class EntrySummary:
     id: int
     written_at: str
@@ -218,22 +218,28 @@ def load_entry(conn: Connection, entry_id: int) -> Entry | None:
     )
 
 
+_KINDS: dict[object, EntryKind] = {str(kind): kind for kind in EntryKind}
+
+
 def _kind(value: str) -> EntryKind:
-    try:
-        return EntryKind(value)
-    except ValueError:
-        return EntryKind.FREE
+    """The stored kind; an unknown one (from a newer Goldseam) reads as free writing.
+
+    A dict lookup: ``EntryKind(value)`` costs several times more, once per row of every page.
+    """
+    return _KINDS.get(value, EntryKind.FREE)
 
 
 _SUMMARY_COLUMNS = f"e.id, e.written_at, e.kind, e.title, substr(e.body, 1, {SUMMARY_CHARS}), e.mood, e.word_count"
 
 
 def _summary(row: Sequence[Any]) -> EntrySummary:
-    return EntrySummary(row[0], row[1], _kind(row[2]), row[3], _one_line(row[4]), row[5], row[6])
+    return EntrySummary(row[0], row[1], _KINDS.get(row[2], EntryKind.FREE), row[3], _one_line(row[4]), row[5], row[6])
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.replace("#", " ").split())
+    if "#" in text:
+        text = text.replace("#", " ")
+    return " ".join(text.split())
 
 
 def list_page(

@@ -12,6 +12,7 @@ stays fast for common words even when every page must be decrypted) and best mat
 from __future__ import annotations
 
 import enum
+import heapq
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -88,35 +89,124 @@ def search_page(
         if after is not None:
             clauses.append("(e.written_at, e.id) < (?, ?)")
             params.extend(after)
-        extra = (" AND " + " AND ".join(clauses)) if clauses else ""
-        rows = conn.execute(
-            "SELECT e.id, e.written_at, e.kind, e.title, e.mood, e.word_count FROM entry e INDEXED BY entry_written "
-            f"WHERE e.id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?){extra} "
-            "ORDER BY e.written_at DESC, e.id DESC LIMIT ?",
-            (match, *params, limit),
-        ).fetchall()
-        snippets = _snippets(conn, match, [r[0] for r in rows])
+        ids = _newest_ids(conn, match, clauses, params, limit)
+        rows = _rows_by_id(conn, ids)
+        snippets = _snippets(conn, match, ids)
         return [SearchHit(r[0], r[1], _kind(r[2]), r[3], snippets.get(r[0], ""), r[4], r[5], 0.0) for r in rows]
+    if not clauses:
+        hits = _best_unfiltered(conn, match, offset, limit)
+        if hits is not None:
+            return hits
     extra = (" AND " + " AND ".join(clauses)) if clauses else ""
     rows = conn.execute(
         "SELECT e.id, e.written_at, e.kind, e.title, e.mood, e.word_count, "
-        f"snippet(entry_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 14), bm25(entry_fts, 4.0, 1.0) "
+        f"snippet(entry_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 14), {_BM25} "
         f"FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH ?{extra} "
-        "ORDER BY bm25(entry_fts, 4.0, 1.0), e.written_at DESC LIMIT ? OFFSET ?",
+        f"ORDER BY {_BM25}, e.written_at DESC LIMIT ? OFFSET ?",
         (match, *params, limit, offset),
     ).fetchall()
     return [SearchHit(r[0], r[1], _kind(r[2]), r[3], r[6], r[4], r[5], r[7]) for r in rows]
 
 
+_BM25 = "bm25(entry_fts, 4.0, 1.0)"
+# Up to this many matches are simply sorted by date; more are found by walking the date index.
+_FEW_MATCHES = 256
+# Best match without filters ranks inside the index when the page's candidates (ties included) are at most this many.
+_MAX_CANDIDATES = 5000
+
+
+def _newest_ids(conn: Connection, match: str, clauses: list[str], params: list[object], limit: int) -> list[int]:
+    """Ids of the newest ``limit`` matching entries, newest first.
+
+    Never reads the whole list of matches for a common word (the cost that dominates on an
+    encrypted vault): the entry index is walked newest first in growing windows, and the
+    full-text index is asked only about each window's rowid range.
+    """
+    few = [r[0] for r in conn.execute(_MATCH_IDS + " LIMIT ?", (match, _FEW_MATCHES + 1))]
+    extra = "".join(" AND " + c for c in clauses)
+    if len(few) <= _FEW_MATCHES:
+        if not few:
+            return []
+        marks = ",".join("?" * len(few))
+        sql = f"SELECT e.id FROM entry e NOT INDEXED WHERE e.id IN ({marks}){extra} "
+        return [
+            r[0] for r in conn.execute(sql + "ORDER BY e.written_at DESC, e.id DESC LIMIT ?", (*few, *params, limit))
+        ]
+    hits: list[int] = []
+    window = 4 * limit
+    position: tuple[str, int] | None = None
+    while len(hits) < limit:
+        keyset = " AND (e.written_at, e.id) < (?, ?)" if position else ""
+        rows = conn.execute(
+            f"SELECT e.id, e.written_at FROM entry e INDEXED BY entry_written WHERE 1{extra}{keyset} "
+            "ORDER BY e.written_at DESC, e.id DESC LIMIT ?",
+            (*params, *(position or ()), window),
+        ).fetchall()
+        if not rows:
+            break
+        ids = [r[0] for r in rows]
+        found = {r[0] for r in conn.execute(_MATCH_IDS + " AND rowid BETWEEN ? AND ?", (match, min(ids), max(ids)))}
+        hits.extend(i for i in ids if i in found)
+        if len(rows) < window:
+            break
+        position = (rows[-1][1], rows[-1][0])
+        window *= 4
+    return hits[:limit]
+
+
+_MATCH_IDS = "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?"
+
+
+def _rows_by_id(conn: Connection, ids: list[int]) -> list[tuple[Any, ...]]:
+    """(id, written_at, kind, title, mood, word_count) for ``ids``, in their order."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    found = {
+        r[0]: r
+        for r in conn.execute(
+            f"SELECT e.id, e.written_at, e.kind, e.title, e.mood, e.word_count FROM entry e WHERE e.id IN ({marks})",
+            ids,
+        )
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def _best_unfiltered(conn: Connection, match: str, offset: int, limit: int) -> list[SearchHit] | None:
+    """Best match without filters: rank in the full-text index alone and read entry rows only for
+    this page's candidates, instead of joining every match to its entry before sorting (which reads a
+    scattered entry row per match). Same order: bm25, then newest first among equal scores.
+    None when too many entries tie for the last place (the caller then uses the general query)."""
+    scored = conn.execute(f"SELECT rowid, {_BM25} FROM entry_fts WHERE entry_fts MATCH ?", (match,)).fetchall()
+    wanted = offset + limit
+    if len(scored) > wanted:
+        cut = heapq.nsmallest(wanted, (r[1] for r in scored))[-1] if wanted > 0 else None
+        scored = [r for r in scored if cut is not None and r[1] <= cut]
+    if len(scored) > _MAX_CANDIDATES:
+        return None
+    rank = {r[0]: r[1] for r in scored}
+    rows = _rows_by_id(conn, list(rank))
+    rows.sort(key=lambda r: r[1], reverse=True)  # stable sorts: newest first, then by score
+    rows.sort(key=lambda r: rank[r[0]])
+    page = rows[offset : offset + limit]
+    snippets = _snippets(conn, match, [r[0] for r in page])
+    return [SearchHit(r[0], r[1], _kind(r[2]), r[3], snippets.get(r[0], ""), r[4], r[5], rank[r[0]]) for r in page]
+
+
 def _snippets(conn: Connection, match: str, ids: list[int]) -> dict[int, str]:
+    """Snippets for ``ids``: one pass over the matches in their rowid range, snippet() only for the wanted
+    rows. ("rowid IN (…)" would restart the full-text query once per id: several times slower.)"""
     if not ids:
         return {}
+    wanted = set(ids)
+    marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        f"SELECT rowid, snippet(entry_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 14) FROM entry_fts "
-        f"WHERE entry_fts MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
-        (match, *ids),
+        f"SELECT rowid, CASE WHEN rowid IN ({marks}) THEN "
+        f"snippet(entry_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 14) END FROM entry_fts "
+        "WHERE entry_fts MATCH ? AND rowid BETWEEN ? AND ?",
+        (*ids, match, min(ids), max(ids)),
     ).fetchall()
-    return {r[0]: r[1] for r in rows}
+    return {r[0]: r[1] for r in rows if r[0] in wanted}
 
 
 def count_matches(conn: Connection, query: str, entry_filter: EntryFilter | None = None) -> int:
