@@ -186,7 +186,7 @@ def test_index_follows_edits_and_deletes(conn) -> None:  # type: ignore[no-untyp
     assert conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('integrity-check')") is not None
 
 
-def test_fast_search_paths_agree_with_a_plain_query(conn) -> None:  # type: ignore[no-untyped-def]
+def test_fast_search_paths_agree_with_a_plain_query(conn, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """Past ``_FEW_MATCHES`` matches newest-first walks the date index in windows and best match ranks
     in the full-text index alone; both must give exactly what the plain SQL would, page by page,
     with filters and with dates that do not follow insertion order."""
@@ -232,12 +232,16 @@ def test_fast_search_paths_agree_with_a_plain_query(conn) -> None:  # type: igno
             r[0]: r[1]
             for r in conn.execute(f"SELECT rowid, {search._BM25} FROM entry_fts WHERE entry_fts MATCH ?", (match,))
         }
-        best = [
-            h
-            for offset in range(0, len(scores), 40)
-            for h in search_page(conn, typed, SearchOrder.BEST, offset=offset, limit=40)
-        ]
-        assert sorted(h.id for h in best) == sorted(scores), typed
-        ranks = [scores[h.id] for h in best]
-        assert ranks == sorted(ranks), f"{typed}: best match is ordered by score"
-        assert all(search.HIGHLIGHT_START in h.snippet for h in best[:40]), typed
+        for pool in (10_000, 100):  # every match ranked; only the newest 100 ranked
+            monkeypatch.setattr(search, "BEST_MATCH_POOL", pool)
+            ranked = set(plain_newest(match, None)[:pool])
+            assert search.pooled(SearchOrder.BEST, len(scores)) is (len(scores) > pool)
+            best = [
+                h
+                for offset in range(0, len(scores) + 40, 40)
+                for h in search_page(conn, typed, SearchOrder.BEST, offset=offset, limit=40)
+            ]
+            assert sorted(h.id for h in best) == sorted(ranked), (typed, pool)
+            ranks = [scores[h.id] for h in best]
+            assert ranks == sorted(ranks), f"{typed}: best match is ordered by score"
+            assert all(search.HIGHLIGHT_START in h.snippet for h in best[:40]), typed

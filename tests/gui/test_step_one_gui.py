@@ -99,6 +99,22 @@ def test_search_from_the_box_shows_highlighted_snippets(qtbot, make_controller, 
     assert not visible_dialogs(), "odd search text never produces an error dialog"
 
 
+def test_best_match_says_when_it_ranks_only_the_newest_matches(qtbot, make_controller, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from goldseam.domain import search
+
+    monkeypatch.setattr(search, "BEST_MATCH_POOL", 3)
+    controller = unlocked(qtbot, make_controller, tmp_path)
+    add_entries(controller, 5, "a quiet harbour at dawn")
+    journal_page = open_journal(qtbot, controller)
+    journal_page.search.setText("harbour")
+    journal_page.apply_query()
+    qtbot.waitUntil(lambda: "5 entries match" in journal_page.count_label.text(), timeout=5000)
+    assert "newest" not in journal_page.count_label.text(), "newest first lists every match"
+    journal_page.order.setCurrentIndex(journal_page.order.findData(str(search.SearchOrder.BEST)))
+    qtbot.waitUntil(lambda: "among the newest 3" in journal_page.count_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: journal_page.model.rowCount() == 3 and not journal_page.model.loading, timeout=5000)
+
+
 def test_autosave_survives_a_forced_lock_without_duplicates(qtbot, make_controller, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Typing, then locking before the autosave timer fires: the text is saved exactly once."""
     controller = unlocked(qtbot, make_controller, tmp_path)

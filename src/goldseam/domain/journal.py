@@ -17,7 +17,7 @@ from goldseam.i18n import N_
 
 Connection = Any
 PAGE_SIZE = 200
-SUMMARY_CHARS = 160
+SUMMARY_CHARS = 120  # the list shows one elided line; 120 characters fill even a wide window
 _WORD = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
 
 

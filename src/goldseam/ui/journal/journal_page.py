@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from goldseam import i18n
-from goldseam.domain import journal, prompts, rumination
+from goldseam.domain import journal, prompts, rumination, search
 from goldseam.domain.journal import KIND_LABELS, MOOD_LABELS, EntryFilter, EntryKind, EntrySummary
 from goldseam.domain.prompts import Prompt
 from goldseam.domain.search import SearchOrder
@@ -113,6 +113,7 @@ class JournalPage(ShellPage):
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.count_label = QLabel(self)
         self.count_label.setProperty("role", "muted")
+        self.count_label.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(self.new_button)
@@ -297,8 +298,14 @@ class JournalPage(ShellPage):
         self.services.show_status(_("Entry deleted."))
 
     def _show_total(self, total: int) -> None:
-        if self.current_query().searching:
+        query = self.current_query()
+        if query.searching:
             text = ngettext("{count} entry matches", "{count} entries match", total)
+            if search.pooled(query.order, total):
+                # Only the newest matches are ranked (see goldseam.domain.search): say so, and where to see all.
+                text += " " + _("Best matches among the newest {pool}; sort by newest first to see them all.").format(
+                    pool=i18n.format_number(search.BEST_MATCH_POOL)
+                )
         else:
             text = ngettext("{count} entry", "{count} entries", total)
         self.count_label.setText(text.format(count=i18n.format_number(total)))
