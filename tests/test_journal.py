@@ -245,3 +245,24 @@ def test_fast_search_paths_agree_with_a_plain_query(conn, monkeypatch: pytest.Mo
             ranks = [scores[h.id] for h in best]
             assert ranks == sorted(ranks), f"{typed}: best match is ordered by score"
             assert all(search.HIGHLIGHT_START in h.snippet for h in best[:40]), typed
+
+
+def test_list_pages_are_read_from_the_covering_index_alone(conn) -> None:  # type: ignore[no-untyped-def]
+    """The list query must match the entry_list index (migration v005) exactly, so an unfiltered page
+    never reads (and decrypts) the entries' table rows. (Kind and mood filters use their own indexes.)"""
+    no_vent = EntryFilter(exclude_kinds=(EntryKind.VENT,))
+    for entry_filter, after in ((None, None), (None, ("2026-01-01T00:00:00", 5)), (no_vent, None)):
+        clauses, params = (entry_filter or EntryFilter()).where()
+        if after:
+            clauses.append("(e.written_at, e.id) < (?, ?)")
+            params.extend(after)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        plan = " ".join(
+            str(row[3])
+            for row in conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT {journal._SUMMARY_COLUMNS} FROM entry e {where} "
+                "ORDER BY e.written_at DESC, e.id DESC LIMIT ?",
+                (*params, 50),
+            )
+        )
+        assert "COVERING INDEX entry_list" in plan, plan

@@ -23,7 +23,7 @@ from goldseam.vault.errors import (
     VaultExists,
     WrongPassphrase,
 )
-from goldseam.vault.sqlcipher_db import open_database
+from goldseam.vault.sqlcipher_db import DatabaseError, open_database
 from goldseam.vault.vault_folder import VaultFolder
 
 PAGE = 4096
@@ -210,6 +210,42 @@ def test_flipped_bytes_are_database_damage(locked_vault: VaultFolder, where) -> 
     with pytest.raises(DatabaseDamaged) as info:
         unlock(locked_vault)
     assert info.value.offers_restore
+
+
+def test_the_unlock_check_notices_damage_on_every_page(locked_vault: VaultFolder) -> None:
+    """The check at each unlock runs ``quick_check`` table by table (not FTS5's slow consistency
+    check); a flipped byte on any page that holds data — journal entries, their full-text index,
+    every other table and index — must still be reported. Page 1 (salt, schema) has its own tests."""
+    from goldseam.domain import journal
+    from goldseam.vault.sqlcipher_db import quick_check
+
+    session = unlock(locked_vault)
+    with session.transaction() as conn:
+        for i in range(60):
+            journal.save_entry(conn, journal.Entry(written_at=f"2026-01-{i % 28 + 1:02d}T10:00:00", body="words " * 90))
+    free_pages = session.conn.execute("PRAGMA freelist_count").fetchone()[0]
+    dek, salt = bytearray(session._dek), session.header.db_salt
+    session.lock()
+    path = db_file(locked_vault)
+    original = path.read_bytes()
+    pages = len(original) // PAGE
+    missed = []
+    for page in range(1, pages):
+        damaged = bytearray(original)
+        damaged[page * PAGE + 100] ^= 0xFF
+        path.write_bytes(bytes(damaged))
+        try:
+            conn = open_database(path, bytearray(dek), salt)
+            try:
+                if not quick_check(conn):
+                    missed.append(page + 1)
+            finally:
+                conn.close()
+        except (DatabaseDamaged, DatabaseError):
+            pass
+    path.write_bytes(original)
+    assert pages > 30
+    assert len(missed) <= free_pages, f"pages {missed} were damaged and the unlock check did not notice"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from goldseam.i18n import N_
 
 Connection = Any
 PAGE_SIZE = 200
-SUMMARY_CHARS = 120  # the list shows one elided line; 120 characters fill even a wide window
+SUMMARY_CHARS = 120  # one elided line fills even a wide window; baked into the entry_list index (v005)
 _WORD = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
 
 

@@ -170,8 +170,27 @@ def verify_policy(conn: Connection) -> None:
 
 
 def quick_check(conn: Connection) -> list[str]:
-    rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-    return [] if rows == ["ok"] else rows
+    """``PRAGMA quick_check`` of the schema and of every ordinary table with its indexes, which covers
+    every page that holds data (the full-text index's own tables included).
+
+    Not the whole-database form: since SQLite 3.44 that also runs FTS5's consistency check, which
+    re-reads and re-tokenises every entry — 4 of 5.3 s at each unlock of a 100,000-entry vault,
+    against 1.3 s for this. The full ``integrity_check`` (FTS5 included) still runs before every
+    backup and in ``goldseam verify``.
+    """
+    tables = [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+    ]
+    problems: list[str] = []
+    for table in ["sqlite_schema", *tables]:
+        literal = "'" + table.replace("'", "''") + "'"
+        rows = [str(row[0]) for row in conn.execute(f"PRAGMA quick_check({literal})").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(rows)
+    return problems
 
 
 def integrity_problems(path: Path, dek: bytearray, salt: bytes, *, read_only: bool = True) -> list[str]:

@@ -15,7 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from goldseam.storage.migrations import v001_foundation, v002_journal, v003_checkins, v004_reconnect
+from goldseam.storage.migrations import (
+    v001_foundation,
+    v002_journal,
+    v003_checkins,
+    v004_reconnect,
+    v005_journal_list,
+)
 
 Connection = Any
 
@@ -32,6 +38,7 @@ LADDER: tuple[Migration, ...] = (
     Migration(2, "journal, space, goals", v002_journal.apply),
     Migration(3, "check-ins and boundaries", v003_checkins.apply),
     Migration(4, "contact plan, meetups, ground rules", v004_reconnect.apply),
+    Migration(5, "journal list index", v005_journal_list.apply),
 )
 LATEST_VERSION = LADDER[-1].version
 
