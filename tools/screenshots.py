@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from goldseam.crypto import kdf
+from goldseam.domain import search
 from goldseam.ui.app import make_application
 from goldseam.ui.app_controller import AppController
 from goldseam.ui.app_settings import AppSettings
@@ -308,6 +309,16 @@ def main() -> int:
             page.apply_query()
             pump(app, 0.6)
             save(window, out, f"05-{index}-journal-search")
+            # Best match over more matches than it ranks (a pool of 1 so the few samples are enough).
+            pool, search.BEST_MATCH_POOL = search.BEST_MATCH_POOL, 1
+            page.search.setText("a")
+            page.order.setCurrentIndex(page.order.findData(str(search.SearchOrder.BEST)))
+            pump(app, 0.6)
+            save(window, out, f"05-{index}-journal-search-best")
+            search.BEST_MATCH_POOL = pool
+            page.order.setCurrentIndex(0)
+            page.search.setText("walk")
+            page.apply_query()
             page.calendar_button.setChecked(True)
             pump(app, 0.3)
             save(window, out, f"05-{index}-journal-calendar")

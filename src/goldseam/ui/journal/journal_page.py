@@ -119,7 +119,6 @@ class JournalPage(ShellPage):
         top.addWidget(self.new_button)
         top.addWidget(self.vent_button)
         top.addStretch(1)
-        top.addWidget(self.more_button)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.order)
@@ -139,7 +138,12 @@ class JournalPage(ShellPage):
         left_layout.addWidget(self.heat_map)
         left_layout.addLayout(day_row)
         left_layout.addWidget(self.list, 1)
-        left_layout.addWidget(self.count_label)
+        # Import / Export sits under the list, beside the count: the top row keeps room for long
+        # translations of "New entry" and "Vent privately".
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
+        left_layout.addLayout(bottom)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
@@ -303,7 +307,7 @@ class JournalPage(ShellPage):
             text = ngettext("{count} entry matches", "{count} entries match", total)
             if search.pooled(query.order, total):
                 # Only the newest matches are ranked (see goldseam.domain.search): say so, and where to see all.
-                text += " " + _("Best matches among the newest {pool}; sort by newest first to see them all.").format(
+                text += "\n" + _("Best matches among the newest {pool}; sort by newest first to see them all.").format(
                     pool=i18n.format_number(search.BEST_MATCH_POOL)
                 )
         else:
