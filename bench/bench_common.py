@@ -139,7 +139,6 @@ def without_memory_security() -> None:
     thousands per query); this shows what the policy costs. Must run before any vault is opened
     (the pragma is process-wide and cannot be turned off again).
     """
-    import sqlcipher3.dbapi2 as sqlcipher
 
     from goldseam.crypto.secret_buffer import wipe
     from goldseam.vault import self_check, sqlcipher_db
@@ -152,20 +151,9 @@ def without_memory_security() -> None:
             wipe(spec)
         conn.execute("PRAGMA cipher_compatibility = 4")
 
-    def probe() -> tuple[str, str, list[str]]:
-        conn = sqlcipher.connect(":memory:", isolation_level=None)
-        try:
-            conn.set_key(bytearray(b"x'" + b"0" * 96 + b"'"))
-            version = str(conn.execute("PRAGMA cipher_version").fetchone()[0] or "")
-            provider = str(conn.execute("PRAGMA cipher_provider_version").fetchone()[0] or "")
-            options = [str(row[0]) for row in conn.execute("PRAGMA compile_options")]
-        finally:
-            conn.close()
-        return version, provider, options
-
     sqlcipher_db._apply_key = apply_key
     sqlcipher_db.EXPECTED_PRAGMAS = tuple(p for p in sqlcipher_db.EXPECTED_PRAGMAS if p[0] != "cipher_memory_security")
-    self_check._probe_connection = probe
+    self_check._probe_connection = partial(self_check._probe_connection, memory_security=False)
 
 
 # -- the report ------------------------------------------------------------------------------------------

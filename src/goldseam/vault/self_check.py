@@ -36,13 +36,16 @@ class EngineReport:
         return not self.problems
 
 
-def _probe_connection() -> tuple[str, str, list[str]]:
+def _probe_connection(memory_security: bool = True) -> tuple[str, str, list[str]]:
+    """Engine facts from a throwaway keyed in-memory database. ``memory_security`` is False only
+    in the benchmark's what-if run (the setting is process-wide and cannot be undone)."""
     conn = sqlcipher.connect(":memory:", isolation_level=None)
     try:
         key = bytearray(b"x'" + b"0" * 96 + b"'")
         conn.set_key(key)
         key[:] = bytes(len(key))
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        if memory_security:
+            conn.execute("PRAGMA cipher_memory_security = ON")
         version = str(conn.execute("PRAGMA cipher_version").fetchone()[0] or "")
         provider = str(conn.execute("PRAGMA cipher_provider_version").fetchone()[0] or "")
         options = [str(row[0]) for row in conn.execute("PRAGMA compile_options")]
