@@ -18,7 +18,6 @@ than the number of matches (``pooled``); newest first always shows every match.
 from __future__ import annotations
 
 import enum
-import heapq
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -100,29 +99,13 @@ def search_page(
         rows = _rows_by_id(conn, ids)
         snippets = _snippets(conn, match, ids)
         return [SearchHit(r[0], r[1], _kind(r[2]), r[3], snippets.get(r[0], ""), r[4], r[5], 0.0) for r in rows]
-    newest = _newest_ids(conn, match, clauses, params, BEST_MATCH_POOL + 1)
-    if len(newest) > BEST_MATCH_POOL:
-        return _best_among(conn, match, newest[:BEST_MATCH_POOL], offset, limit)
-    if not clauses:
-        hits = _best_unfiltered(conn, match, offset, limit)
-        if hits is not None:
-            return hits
-    extra = (" AND " + " AND ".join(clauses)) if clauses else ""
-    rows = conn.execute(
-        "SELECT e.id, e.written_at, e.kind, e.title, e.mood, e.word_count, "
-        f"snippet(entry_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 14), {_BM25} "
-        f"FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH ?{extra} "
-        f"ORDER BY {_BM25}, e.written_at DESC LIMIT ? OFFSET ?",
-        (match, *params, limit, offset),
-    ).fetchall()
-    return [SearchHit(r[0], r[1], _kind(r[2]), r[3], r[6], r[4], r[5], r[7]) for r in rows]
+    newest = _newest_ids(conn, match, clauses, params, BEST_MATCH_POOL)
+    return _best_among(conn, match, newest, offset, limit) if newest else []
 
 
 _BM25 = "bm25(entry_fts, 4.0, 1.0)"
 # Up to this many matches are simply sorted by date; more are found by walking the date index.
 _FEW_MATCHES = 256
-# Best match without filters ranks inside the index when the page's candidates (ties included) are at most this many.
-_MAX_CANDIDATES = 5000
 
 
 def _newest_ids(conn: Connection, match: str, clauses: list[str], params: list[object], limit: int) -> list[int]:
@@ -184,27 +167,6 @@ def _rows_by_id(conn: Connection, ids: list[int]) -> list[tuple[Any, ...]]:
         )
     }
     return [found[i] for i in ids if i in found]
-
-
-def _best_unfiltered(conn: Connection, match: str, offset: int, limit: int) -> list[SearchHit] | None:
-    """Best match without filters: rank in the full-text index alone and read entry rows only for
-    this page's candidates, instead of joining every match to its entry before sorting (which reads a
-    scattered entry row per match). Same order: bm25, then newest first among equal scores.
-    None when too many entries tie for the last place (the caller then uses the general query)."""
-    scored = conn.execute(f"SELECT rowid, {_BM25} FROM entry_fts WHERE entry_fts MATCH ?", (match,)).fetchall()
-    wanted = offset + limit
-    if len(scored) > wanted:
-        cut = heapq.nsmallest(wanted, (r[1] for r in scored))[-1] if wanted > 0 else None
-        scored = [r for r in scored if cut is not None and r[1] <= cut]
-    if len(scored) > _MAX_CANDIDATES:
-        return None
-    rank = {r[0]: r[1] for r in scored}
-    rows = _rows_by_id(conn, list(rank))
-    rows.sort(key=lambda r: r[1], reverse=True)  # stable sorts: newest first, then by score
-    rows.sort(key=lambda r: rank[r[0]])
-    page = rows[offset : offset + limit]
-    snippets = _snippets(conn, match, [r[0] for r in page])
-    return [SearchHit(r[0], r[1], _kind(r[2]), r[3], snippets.get(r[0], ""), r[4], r[5], rank[r[0]]) for r in page]
 
 
 def _best_among(conn: Connection, match: str, newest: list[int], offset: int, limit: int) -> list[SearchHit]:
