@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from goldseam.domain import snippets
 from goldseam.domain.journal import EntryFilter, EntryKind, _kind
 
 Connection = Any
@@ -193,8 +194,26 @@ def pooled(order: SearchOrder, total_matches: int) -> bool:
 
 
 def _snippets(conn: Connection, match: str, ids: list[int]) -> dict[int, str]:
-    """Snippets for ``ids``: one pass over the matches in their rowid range, snippet() only for the wanted
-    rows. ("rowid IN (…)" would restart the full-text query once per id: several times slower.)"""
+    """Snippets for ``ids``, made in Python from the body (or the title when only it matches); FTS5's
+    snippet() for any entry where that finds nothing (see goldseam.domain.snippets)."""
+    if not ids:
+        return {}
+    patterns = snippets.query_patterns(match)
+    found: dict[int, str] = {}
+    marks = ",".join("?" * len(ids))
+    for entry_id, title, body in conn.execute(f"SELECT id, title, body FROM entry WHERE id IN ({marks})", ids):
+        text = snippets.make_snippet(body, patterns, HIGHLIGHT_START, HIGHLIGHT_END)
+        if text is None:
+            text = snippets.make_snippet(title, patterns, HIGHLIGHT_START, HIGHLIGHT_END)
+        if text is not None:
+            found[entry_id] = text
+    missing = [i for i in ids if i not in found]
+    return found | _fts_snippets(conn, match, missing)
+
+
+def _fts_snippets(conn: Connection, match: str, ids: list[int]) -> dict[int, str]:
+    """FTS5's snippet() for ``ids``: one pass over the matches in their rowid range, snippet() only for
+    the wanted rows. ("rowid IN (…)" would restart the full-text query once per id: several times slower.)"""
     if not ids:
         return {}
     wanted = set(ids)
