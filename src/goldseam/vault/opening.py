@@ -295,16 +295,7 @@ def restore_backup(
     info = backup_files.read_backup_header(bundle)
     header = info.vault_header
     if passphrase is not None:
-        try:
-            kek = derive_kek(passphrase, header.kdf)
-        except KdfParamsRejected as error:
-            raise BackupDamaged("kdf parameters") from error
-        try:
-            dek = open_key(kek, header.passphrase_wrap, header.aad(SLOT_PASSPHRASE))
-        except InvalidTag as error:
-            raise WrongPassphrase() from error
-        finally:
-            wipe(kek)
+        dek = _backup_data_key(header, passphrase)
         final_passphrase = new_passphrase if new_passphrase is not None else passphrase
     elif recovery_text is not None and new_passphrase is not None:
         dek = _unwrap_with_recovery(header, recovery_text)
@@ -349,6 +340,21 @@ def restore_backup(
     return RestoredVault(session, result.recovery_key, previous)
 
 
+def _backup_data_key(header: VaultHeader, passphrase: bytearray) -> bytearray:
+    """The data key of a backup's header copy: ``BackupDamaged`` for impossible KDF parameters,
+    ``WrongPassphrase`` when the passphrase does not open it."""
+    try:
+        kek = derive_kek(passphrase, header.kdf)
+    except KdfParamsRejected as error:
+        raise BackupDamaged("kdf parameters") from error
+    try:
+        return open_key(kek, header.passphrase_wrap, header.aad(SLOT_PASSPHRASE))
+    except InvalidTag as error:
+        raise WrongPassphrase() from error
+    finally:
+        wipe(kek)
+
+
 def verify_backup(bundle: Path, passphrase: bytearray) -> backup_files.BackupHeader:
     """Check a backup completely without restoring it: header, passphrase, MAC and both integrity checks.
 
@@ -357,16 +363,7 @@ def verify_backup(bundle: Path, passphrase: bytearray) -> backup_files.BackupHea
     require_engine()
     info = backup_files.read_backup_header(bundle)
     header = info.vault_header
-    try:
-        kek = derive_kek(passphrase, header.kdf)
-    except KdfParamsRejected as error:
-        raise BackupDamaged("kdf parameters") from error
-    try:
-        dek = open_key(kek, header.passphrase_wrap, header.aad(SLOT_PASSPHRASE))
-    except InvalidTag as error:
-        raise WrongPassphrase() from error
-    finally:
-        wipe(kek)
+    dek = _backup_data_key(header, passphrase)
     staging = bundle.with_name(f".{bundle.name}.verify-{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
     try:
         backup_files.extract_snapshot(bundle, info, dek, staging)
