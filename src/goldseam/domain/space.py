@@ -257,8 +257,9 @@ def load_urge(conn: Connection, entry_id: int) -> Urge | None:
 def urges(conn: Connection, since: date | None = None, limit: int = 500) -> list[Urge]:
     rows = conn.execute(
         "SELECT e.id, e.written_at, u.urge_kind, u.intensity, u.instead, u.acted, e.body FROM urge u "
-        "JOIN entry e ON e.id = u.entry_id WHERE e.written_at >= ? ORDER BY e.written_at DESC, e.id DESC LIMIT ?",
-        ((since or date.min).isoformat(), limit),
+        "JOIN entry e ON e.id = u.entry_id WHERE e.written_at >= ? ORDER BY e.written_at DESC, e.id DESC "
+        f"LIMIT {int(limit)}",  # a literal: see journal.list_page
+        ((since or date.min).isoformat(),),
     ).fetchall()
     result = []
     for r in rows:

@@ -85,8 +85,8 @@ def iter_entries(conn: Connection, options: ExportOptions = DEFAULT_OPTIONS) -> 
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = conn.execute(
             "SELECT e.id, e.written_at, e.kind, e.title, e.body, e.mood, e.prompt_id, e.source FROM entry e "
-            f"{where} ORDER BY e.written_at, e.id LIMIT ?",
-            (*params, EXPORT_PAGE),
+            f"{where} ORDER BY e.written_at, e.id LIMIT {EXPORT_PAGE}",
+            params,
         ).fetchall()
         if not rows:
             return
