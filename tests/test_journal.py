@@ -247,6 +247,72 @@ def test_fast_search_paths_agree_with_a_plain_query(conn, monkeypatch: pytest.Mo
             assert all(search.HIGHLIGHT_START in h.snippet for h in best[:40]), typed
 
 
+def test_one_part_queries_are_ranked_in_python_exactly_as_bm25(conn, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """goldseam.domain.ranking stands in for FTS5's bm25 when the query has one part: the order must be
+    bm25's, ties newest first, for words, prefixes and phrases (also ones that overlap themselves),
+    in titles and bodies, accented or not. Queries of several parts are left to bm25."""
+    import random
+
+    from goldseam.domain import ranking
+
+    rng = random.Random(11)
+    words = ["ha", "café", "Cafe", "morning", "letter", "quiet", "río", "rio", "stone", "mornings"]
+    conn.execute("BEGIN")
+    for i in range(400):
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(0, 3)))
+        day = f"20{rng.randint(20, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00"
+        journal.save_entry(conn, Entry(written_at=day, title=title, body=body))
+    conn.execute("COMMIT")
+    used: list[bool] = []
+    real_scores = ranking.scores
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        result = real_scores(*args)
+        used.append(result is not None)
+        return result
+
+    monkeypatch.setattr(ranking, "scores", spy)
+    for typed in ("cafe", "CAFÉ", "rio", "morn*", '"ha ha"', '"quiet morning"', "letter", "sto*", "river"):
+        match = build_match(typed)
+        expected = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT e.id FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH ? "
+                f"ORDER BY {search._BM25}, e.written_at DESC, e.id DESC",
+                (match,),
+            )
+        ]
+        assert len(expected) <= search.BEST_MATCH_POOL
+        used.clear()
+        got = [h.id for offset in range(0, 450, 50) for h in search_page(conn, typed, SearchOrder.BEST, offset=offset)]
+        assert got == expected, typed
+        assert all(used) and (used or not expected), f"{typed}: ranked in Python"
+    used.clear()
+    assert [h.id for h in search_page(conn, "letter quiet", SearchOrder.BEST, limit=400)] == [
+        r[0]
+        for r in conn.execute(
+            f"SELECT e.id FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH ? "
+            f"ORDER BY {search._BM25}, e.written_at DESC, e.id DESC",
+            (build_match("letter quiet"),),
+        )
+    ]
+    assert used == [False], "two parts: bm25 weighs them, so FTS5 ranks"
+    ids = [r[0] for r in conn.execute("SELECT rowid FROM entry_fts WHERE entry_fts MATCH 'letter'")]
+    texts = {i: ("", "letter") for i in ids}
+    assert real_scores(conn, '"letter"', ids, texts) is not None
+    texts[ids[0]] = ("", "the index saw it, these expressions do not")
+    assert real_scores(conn, '"letter"', ids, texts) is None, "unsure: FTS5 ranks"
+
+
+def test_varints_as_sqlite_writes_them() -> None:
+    from goldseam.domain.ranking import read_varints
+
+    assert read_varints(bytes([0x05, 0x81, 0x00, 0xFF, 0x7F])) == [5, 128, 0x3FFF]
+    assert read_varints(bytes([0xFF] * 8 + [0x01])) == [(2**56 - 1) << 8 | 1]
+    assert read_varints(b"") == []
+
+
 def test_list_pages_are_read_from_the_covering_index_alone(conn) -> None:  # type: ignore[no-untyped-def]
     """The list query must match the entry_list index (migration v005) exactly, so an unfiltered page
     never reads (and decrypts) the entries' table rows. (Kind and mood filters use their own indexes.)"""

@@ -17,7 +17,7 @@ import pytest
 from conftest import pw
 from goldseam import i18n
 from goldseam.crypto.kdf import FLOOR_COST
-from goldseam.domain import journal, space
+from goldseam.domain import journal, search, space
 from goldseam.domain.journal import Entry, EntryKind
 from goldseam.domain.space import Alternative, Urge, UrgeKind
 from goldseam.transfer import exporting, importing
@@ -537,6 +537,39 @@ def test_import_of_2000_entries_is_one_transaction(conn: Any, tmp_path: Path, mo
     hits = conn.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'number'").fetchone()[0]
     assert hits == 2000, "imported entries are searchable"
     assert elapsed < 20
+
+
+def fts_segments(conn: Any) -> int:
+    return int(conn.execute("SELECT count(DISTINCT segid) FROM entry_fts_idx").fetchone()[0])
+
+
+def test_a_large_import_leaves_the_search_index_in_one_piece(conn: Any, tmp_path: Path) -> None:
+    """Entries saved one by one leave the full-text index in several segments; a small import keeps
+    them (merging the whole index would cost more than the import), an import of TIDY_AFTER_IMPORT
+    entries or more merges them into one, and the index still matches the text exactly."""
+    for i in range(9):
+        add(conn, Entry(written_at=f"2024-02-{i + 1:02d}T09:00:00", title=f"Saved {i}", body="kept apart"))
+    scattered = fts_segments(conn)
+    assert scattered > 1
+
+    def jrnl(count: int, name: str) -> Path:
+        rows = [
+            {
+                "date": f"2023-{1 + i % 12:02d}-01",
+                "time": f"{i % 24:02d}:{i % 60:02d}",
+                "title": f"{name} {i}",
+                "body": f"imported words {i}",
+            }
+            for i in range(count)
+        ]
+        return write_jrnl(tmp_path / f"{name}.json", rows)
+
+    assert apply_import(conn, plan_import([jrnl(10, "small")])).imported == 10
+    assert fts_segments(conn) > 1, "a small import does not rewrite the index"
+    assert apply_import(conn, plan_import([jrnl(search.TIDY_AFTER_IMPORT, "large")])).imported == 1000
+    assert fts_segments(conn) == 1
+    conn.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
+    assert search.count_matches(conn, "imported") == 1010 and search.count_matches(conn, '"kept apart"') == 9
 
 
 def test_forced_format_and_unknown_format_name(tmp_path: Path) -> None:

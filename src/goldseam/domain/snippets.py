@@ -53,7 +53,7 @@ class QueryPatterns:
     phrase of one or more words in a row, the last one perhaps a prefix). ``plain`` ones run on the
     lower-cased text when it is ASCII (a literal start lets the regex engine skip ahead); ``folding``
     ones run on any text and accept every accented form of each letter. Both leave the check that
-    a match starts a word to ``_starts_word``."""
+    a match starts a word to ``starts_word``."""
 
     plain: tuple[re.Pattern[str], ...]
     folding: tuple[re.Pattern[str], ...]
@@ -73,7 +73,7 @@ def query_patterns(match: str) -> QueryPatterns:
     return QueryPatterns(tuple(plain), tuple(folding))
 
 
-def _starts_word(text: str, at: int) -> bool:
+def starts_word(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum())
 
 
@@ -84,7 +84,7 @@ def make_snippet(text: str, patterns: QueryPatterns, start_mark: str, end_mark: 
     haystack = text.lower() if ascii_text else text
     found: list[tuple[int, int, int]] = []  # (start, end, which part of the query)
     for number, pattern in enumerate(patterns.plain if ascii_text else patterns.folding):
-        found.extend((m.start(), m.end(), number) for m in pattern.finditer(haystack) if _starts_word(text, m.start()))
+        found.extend((m.start(), m.end(), number) for m in pattern.finditer(haystack) if starts_word(text, m.start()))
     if not found:
         return None
     found.sort()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from goldseam.domain import search
 from goldseam.domain.journal import Entry, normalise_tag, now_utc
 from goldseam.domain.space import Urge
 from goldseam.i18n import _
@@ -249,7 +250,8 @@ def _insert_many(conn: Connection, insert: str, values: str, rows: Sequence[Sequ
 def apply_import(conn: Connection, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
     """Add the plan's entries in one transaction (BEGIN IMMEDIATE … COMMIT), skipping duplicates.
 
-    Entries are added oldest first. Raises ValueError, changing nothing, when any file in the plan
+    Entries are added oldest first; after a large import the full-text index is tidied in the same
+    transaction (``search.tidy_index``). Raises ValueError, changing nothing, when any file in the plan
     has an error. Any failure, including an exception raised by ``progress`` (a cancel button),
     rolls the whole import back.
     """
@@ -263,6 +265,7 @@ def apply_import(conn: Connection, plan: ImportPlan, progress: Progress | None =
         seen = _existing_keys(conn, entries)
         tags = _TagIds(conn)
         next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]) + 1
+        before = next_id - 1  # at least as many entries as there are
         stamp = now_utc()
         for start in range(0, total, CHUNK):
             entry_rows: list[tuple[object, ...]] = []
@@ -305,4 +308,6 @@ def apply_import(conn: Connection, plan: ImportPlan, progress: Progress | None =
             imported += len(entry_rows)
             if progress is not None:
                 progress(min(start + CHUNK, total), total)
+        if imported >= max(search.TIDY_AFTER_IMPORT, before // 10):
+            search.tidy_index(conn)
     return ImportResult(imported=imported, duplicates=duplicates)
