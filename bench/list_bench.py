@@ -215,7 +215,7 @@ class Harness:
 
         def job(worker: VaultWorker) -> list[tuple[Any, ...]]:
             sql = f"SELECT {journal._SUMMARY_COLUMNS} FROM entry e ORDER BY e.written_at DESC, e.id DESC"
-            return [(*r[:4], journal._one_line(r[4]), *r[5:]) for r in worker.session.conn.execute(sql)]
+            return list(worker.session.conn.execute(sql).fetchall())
 
         rows = self.run_job(job)
         gc.collect()

@@ -70,6 +70,15 @@ def test_keyset_pages_are_newest_first_and_complete(conn) -> None:  # type: igno
     assert seen[0] == "d30h21" and seen[-1] == "d1h9"
 
 
+def test_list_rows_show_the_start_of_the_body_on_one_line(conn) -> None:  # type: ignore[no-untyped-def]
+    body = "# Morning\n\nSlept   badly.\n- walked\n" + "word " * 40
+    add(conn, "2026-10-01T09:00:00", body=body)
+    (row,) = journal.list_page(conn)
+    assert row.preview == body[: journal.SUMMARY_CHARS]
+    assert row.summary.startswith("Morning Slept badly. - walked word word")
+    assert "\n" not in row.summary and "#" not in row.summary and "  " not in row.summary
+
+
 def test_same_time_entries_are_ordered_by_id_and_never_skipped(conn) -> None:  # type: ignore[no-untyped-def]
     ids = [add(conn, "2026-11-01T10:00:00", f"same {i}") for i in range(5)]
     page1 = journal.list_page(conn, limit=2)
@@ -258,7 +267,7 @@ def test_one_part_queries_are_ranked_in_python_exactly_as_bm25(conn, monkeypatch
     rng = random.Random(11)
     words = ["ha", "café", "Cafe", "morning", "letter", "quiet", "río", "rio", "stone", "mornings"]
     conn.execute("BEGIN")
-    for i in range(400):
+    for _ in range(400):
         body = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
         title = " ".join(rng.choice(words) for _ in range(rng.randint(0, 3)))
         day = f"20{rng.randint(20, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00"

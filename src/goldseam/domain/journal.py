@@ -93,13 +93,19 @@ class EntrySummary:
     written_at: str
     kind: EntryKind
     title: str
-    summary: str
+    preview: str  # the body's first SUMMARY_CHARS characters, as stored
     mood: int | None
     word_count: int
 
     @property
     def key(self) -> tuple[str, int]:
         return (self.written_at, self.id)
+
+    @property
+    def summary(self) -> str:
+        """The preview on one line. Made when a row is shown rather than for every fetched row: it was
+        a fifth of the time of a 200-row page."""
+        return _one_line(self.preview)
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,7 @@ _SUMMARY_COLUMNS = f"e.id, e.written_at, e.kind, e.title, substr(e.body, 1, {SUM
 
 
 def _summary(row: Sequence[Any]) -> EntrySummary:
-    return EntrySummary(row[0], row[1], _KINDS.get(row[2], EntryKind.FREE), row[3], _one_line(row[4]), row[5], row[6])
+    return EntrySummary(row[0], row[1], _KINDS.get(row[2], EntryKind.FREE), row[3], row[4], row[5], row[6])
 
 
 def _one_line(text: str) -> str:

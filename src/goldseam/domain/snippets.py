@@ -10,6 +10,7 @@ per part of the query finds whole words without regard to case or accents, as th
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -77,6 +78,17 @@ def starts_word(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum())
 
 
+def _best_spot(found: list[tuple[int, int, int]]) -> int:
+    """The match that has the most different parts of the query within the next few words; the
+    earliest such one wins. ``found`` is sorted."""
+    best, best_score = found[0][0], 0
+    for start, _end, _number in found:
+        score = len({n for s, _e, n in found if start <= s < start + _WINDOW_CHARS})
+        if score > best_score:
+            best, best_score = start, score
+    return best
+
+
 def make_snippet(text: str, patterns: QueryPatterns, start_mark: str, end_mark: str) -> str | None:
     """About ``WINDOW_TOKENS`` words of ``text`` around the best spot, matched words between the marks;
     None when nothing in ``text`` matches."""
@@ -88,25 +100,23 @@ def make_snippet(text: str, patterns: QueryPatterns, start_mark: str, end_mark: 
     if not found:
         return None
     found.sort()
-    # The spot that shows the most different parts of the query nearby; the earliest such spot wins.
-    best, best_score = found[0][0], 0
-    for start, _end, _number in found:
-        score = len({n for s, _e, n in found if start <= s < start + _WINDOW_CHARS})
-        if score > best_score:
-            best, best_score = start, score
-    # Words only around that spot: two before it, the rest after.
+    best = found[0][0] if len(patterns.plain) == 1 else _best_spot(found)
+    # Words only around that spot: two before it, the rest after (read no further than needed).
     region_start = max(0, best - _WINDOW_CHARS)
-    region = [m.span() for m in _TOKEN.finditer(text, region_start, best + 4 * _WINDOW_CHARS)]
-    at = next(i for i, (a, b) in enumerate(region) if b > best)
-    first = max(0, at - 2)
-    if not _TOKEN.search(text, region[-1][1]):  # the text ends in view: fill the window from before
-        first = max(0, min(first, len(region) - WINDOW_TOKENS))
+    # The spot starts a word, so no word runs across it.
+    before = [m.span() for m in _TOKEN.finditer(text, region_start, best)]
+    after = [m.span() for m in itertools.islice(_TOKEN.finditer(text, best, best + 4 * _WINDOW_CHARS), WINDOW_TOKENS)]
+    region = before + after
+    first = max(0, len(before) - 2)
+    if len(after) < WINDOW_TOKENS and not _TOKEN.search(text, region[-1][1]):
+        first = max(0, min(first, len(region) - WINDOW_TOKENS))  # the text ends in view: fill from before
     words = region[first : first + WINDOW_TOKENS]
     pieces = [ELLIPSIS] if first > 0 or (region_start > 0 and _TOKEN.search(text, 0, region[0][0])) else []
     cursor = words[0][0]
+    shown = [(s, e) for s, e, _n in found if s < words[-1][1] and words[0][0] < e]
     for a, b in words:
         pieces.append(text[cursor:a])
-        hit = any(s < b and a < e for s, e, _n in found)
+        hit = any(s < b and a < e for s, e in shown)
         pieces.append(f"{start_mark}{text[a:b]}{end_mark}" if hit else text[a:b])
         cursor = b
     pieces.append(ELLIPSIS if _TOKEN.search(text, cursor) else text[cursor:])

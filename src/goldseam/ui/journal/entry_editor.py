@@ -81,7 +81,7 @@ def save_job(ref: _EntryRef, snapshot: Entry) -> Callable[[VaultWorker], EntrySu
             entry.written_at,
             entry.kind,
             entry.title,
-            " ".join(entry.body[: journal.SUMMARY_CHARS].replace("#", " ").split()),
+            entry.body[: journal.SUMMARY_CHARS],
             entry.mood,
             entry.word_count,
         )
