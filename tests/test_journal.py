@@ -322,6 +322,50 @@ def test_varints_as_sqlite_writes_them() -> None:
     assert read_varints(b"") == []
 
 
+def test_maintenance_merges_the_search_index_a_step_at_a_time(folder) -> None:  # type: ignore[no-untyped-def]
+    """Entries saved one by one leave the full-text index in several segments; the maintenance after
+    unlock merges the small ones in bounded steps, each its own transaction (unless its time is up),
+    and the whole index into one segment when the weekly check is due; the index still matches."""
+    from conftest import pw
+    from goldseam.crypto.kdf import FLOOR_COST
+    from goldseam.ui.vault_backup_actions import _maintenance, tidy_search_index
+    from goldseam.vault import opening
+    from goldseam.vault_worker import VaultWorker
+
+    def segments(conn) -> int:  # type: ignore[no-untyped-def]
+        return int(conn.execute("SELECT count(DISTINCT segid) FROM entry_fts_idx").fetchone()[0])
+
+    worker = VaultWorker(folder)
+    try:
+        worker.submit(lambda w: w.adopt(opening.create_vault(folder, pw(), cost=FLOOR_COST).session)).result()
+
+        def save_one_by_one(w: VaultWorker) -> int:
+            for i in range(40):
+                with w.session.transaction() as conn:
+                    journal.save_entry(conn, Entry(written_at=f"2026-01-{1 + i % 28:02d}T10:{i:02d}", body=f"walk {i}"))
+            return segments(w.session.conn)
+
+        scattered = worker.submit(save_one_by_one).result()
+        assert scattered > 3
+        assert worker.submit(lambda w: tidy_search_index(w, 0.0)).result() is False, "no time: nothing done"
+        assert worker.submit(lambda w: segments(w.session.conn)).result() == scattered
+        assert worker.submit(lambda w: tidy_search_index(w, 5.0)).result() is True
+        fewer = worker.submit(lambda w: segments(w.session.conn)).result()
+        assert 1 <= fewer < scattered
+        worker.submit(save_one_by_one).result()
+        assert not worker.submit(lambda w: _maintenance(w)).result()[1], "no damage found"
+        assert worker.submit(lambda w: segments(w.session.conn)).result() == 1, "the weekly check was due"
+
+        def still_right(w: VaultWorker) -> int:
+            w.session.conn.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
+            assert not w.session.conn.in_transaction
+            return search.count_matches(w.session.conn, "walk")
+
+        assert worker.submit(still_right).result() == 80
+    finally:
+        worker.shutdown()
+
+
 def test_list_pages_are_read_from_the_covering_index_alone(conn) -> None:  # type: ignore[no-untyped-def]
     """The list query must match the entry_list index (migration v005) exactly, so an unfiltered page
     never reads (and decrypts) the entries' table rows. (Kind and mood filters use their own indexes.)"""

