@@ -118,8 +118,14 @@ def _newest_ids(conn: Connection, match: str, clauses: list[str], params: list[o
     Never reads the whole list of matches for a common word (the cost that dominates on an
     encrypted vault): the entry index is walked newest first in growing windows, and the
     full-text index is asked only about each window's rowid range.
+
+    The first question, whether there are only a few matches, reads the matches with the highest
+    rowids. Entries are mostly written in date order, so those are usually the newest, and every
+    window whose rowids all lie at or above the lowest of them is answered from them, without
+    asking the index again (phrase searches, median of 60 on the bench vault: newest first 8.1 → 7.5 ms,
+    best match 29.5 → 22.3 ms).
     """
-    few = [r[0] for r in conn.execute(f"{_MATCH_IDS} LIMIT {_FEW_MATCHES + 1}", (match,))]
+    few = [r[0] for r in conn.execute(f"{_MATCH_IDS} ORDER BY rowid DESC LIMIT {_FEW_MATCHES + 1}", (match,))]
     extra = "".join(" AND " + c for c in clauses)
     if len(few) <= _FEW_MATCHES:
         if not few:
@@ -130,26 +136,33 @@ def _newest_ids(conn: Connection, match: str, clauses: list[str], params: list[o
             r[0]
             for r in conn.execute(sql + f"ORDER BY e.written_at DESC, e.id DESC LIMIT {int(limit)}", (*few, *params))
         ]
+    known, known_from = set(few), min(few)  # every match with a rowid >= known_from is in ``known``
     hits: list[int] = []
     window = 4 * limit
     scanned = 0
     position: tuple[str, int] | None = None
     while len(hits) < limit:
         keyset = " AND (e.written_at, e.id) < (?, ?)" if position else ""
-        rows = conn.execute(
-            f"SELECT e.id, e.written_at FROM entry e INDEXED BY entry_written WHERE 1{extra}{keyset} "
-            f"ORDER BY e.written_at DESC, e.id DESC LIMIT {int(window)}",
-            (*params, *(position or ())),
-        ).fetchall()
-        if not rows:
+        ids = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT e.id FROM entry e INDEXED BY entry_written WHERE 1{extra}{keyset} "
+                f"ORDER BY e.written_at DESC, e.id DESC LIMIT {int(window)}",
+                (*params, *(position or ())),
+            )
+        ]  # ids alone: a window is thousands of rows, and a second column cost a third more
+        if not ids:
             break
-        ids = [r[0] for r in rows]
-        found = {r[0] for r in conn.execute(_MATCH_IDS + " AND rowid BETWEEN ? AND ?", (match, min(ids), max(ids)))}
+        low = min(ids)
+        if low >= known_from:
+            found = known
+        else:
+            found = {r[0] for r in conn.execute(_MATCH_IDS + " AND rowid BETWEEN ? AND ?", (match, low, max(ids)))}
         hits.extend(i for i in ids if i in found)
-        scanned += len(rows)
-        if len(rows) < window:
+        scanned += len(ids)
+        if len(ids) < window:
             break
-        position = (rows[-1][1], rows[-1][0])
+        position = (conn.execute("SELECT written_at FROM entry WHERE id = ?", (ids[-1],)).fetchone()[0], ids[-1])
         # Next window: about what the density so far needs for the rest, at most four times larger.
         needed = (limit - len(hits)) * scanned / max(len(hits), 1)
         # A power of two, so the windows' statements (the size is in the SQL) are prepared once and reused.
