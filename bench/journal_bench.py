@@ -1,6 +1,6 @@
 """Goldseam's performance benchmark: a vault of 100,000 realistic entries against a same-run baseline.
 
-Usage (from the repository root; 4–8 minutes at 100,000 entries on a 2-core VM, 1 minute with --quick):
+Usage (from the repository root; 4–5 minutes at 100,000 entries on a 2-core VM, 1 minute with --quick):
 
     .venv/bin/python bench/journal_bench.py             # 100,000 entries
     .venv/bin/python bench/journal_bench.py --quick     # 10,000 entries, for a quick look
