@@ -323,7 +323,9 @@ def test_one_part_queries_are_ranked_in_python_exactly_as_bm25(conn, monkeypatch
             (build_match("letter quiet"),),
         )
     ]
-    assert used == [False], "two parts: bm25 weighs them, so FTS5 ranks"
+    assert used == [], "two parts: bm25 weighs them, so FTS5 ranks (and no text is read for it)"
+    assert not ranking.one_part(build_match("letter quiet") or "")
+    assert ranking.one_part(build_match('"quiet morning"') or "") and ranking.one_part(build_match("sto*") or "")
     ids = [r[0] for r in conn.execute("SELECT rowid FROM entry_fts WHERE entry_fts MATCH 'letter'")]
     texts = {i: ("", "letter") for i in ids}
     assert real_scores(conn, '"letter"', ids, texts) is not None

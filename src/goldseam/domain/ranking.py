@@ -49,6 +49,11 @@ def read_varints(blob: bytes) -> list[int]:
     return values
 
 
+def one_part(match: str) -> bool:
+    """Whether ``match`` (from ``search.build_match``) is one word, prefix or phrase."""
+    return len(snippets.query_patterns(match).plain) == 1
+
+
 def scores(conn: Connection, match: str, ids: list[int], texts: dict[int, tuple[str, str]]) -> dict[int, float] | None:
     """``g`` for each of ``ids`` (whose ``texts`` are (title, body)), or None when FTS5 must rank."""
     patterns = snippets.query_patterns(match)

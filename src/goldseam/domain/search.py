@@ -6,12 +6,13 @@ stray quotes, lone asterisks, operators, brackets — is treated as plain text, 
 never becomes an error.
 
 Two orders: newest first (the entry index drives the scan and probes the FTS hits, which
-stays fast for common words even when every page must be decrypted) and best match (bm25).
+stays fast for common words even when every page must be decrypted) and best match (bm25's
+order; for a query of one part computed in Python, see ``goldseam.domain.ranking``).
 
 Best match ranks at most ``BEST_MATCH_POOL`` matches: the newest ones. Scoring costs about
 14 µs per match on the vault (SQLCipher's memory security wipes every allocation bm25 makes),
 so ranking all 30,000 entries that contain "would" took over half a second; the newest 500
-take about 15 ms. The journal says so under the search field whenever the pool is smaller
+take about 10 ms. The journal says so under the search field whenever the pool is smaller
 than the number of matches (``pooled``); newest first always shows every match.
 """
 
@@ -125,8 +126,8 @@ def _newest_ids(conn: Connection, match: str, clauses: list[str], params: list[o
 
     * no more than ``limit`` came back: they are all the matches, sorted by date;
     * they are dense enough that the newest ``limit`` are near: the entry index is walked newest
-      first in windows (``_walk``), answering each window from those matches while its rowids lie
-      at or above the lowest of them, and asking the index about its rowid range otherwise;
+      first in windows (``_walk``), each answered from those matches as far as its rowids lie at or
+      above the lowest of them, the index being asked only about the part below;
     * they are sparse (and fewer than ``_FEW_MATCHES``): the rest are read too, up to that many; if
       that is all of them they are sorted by date, otherwise the walk goes ahead knowing all of those.
 
@@ -235,8 +236,8 @@ def _best_among(conn: Connection, match: str, newest: list[int], offset: int, li
     for these rows only (CASE skips the call for the rest of their rowid range). ``rank`` in the
     hits is bm25 in both cases, lower is better: ``-g`` for the Python scores.
     """
-    texts = _texts(conn, newest)
-    by_python = ranking.scores(conn, match, newest, texts)
+    texts = _texts(conn, newest) if ranking.one_part(match) else None  # bm25 needs no text
+    by_python = ranking.scores(conn, match, newest, texts) if texts is not None else None
     if by_python is not None:
         score = {entry_id: -g for entry_id, g in by_python.items()}
     else:
