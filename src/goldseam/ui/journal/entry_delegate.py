@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from goldseam.domain.journal import KIND_LABELS, MOOD_LABELS
@@ -100,11 +100,25 @@ class EntryDelegate(QStyledItemDelegate):
         doc.setDocumentMargin(0)
         doc.setHtml(f'<span style="color:{color}">{marked}</span>')
         doc.setTextWidth(10_000)
+        width = rect.width()
+        ellipsis = ""
+        if doc.idealWidth() > width:  # cut off like the plain summary line, with an ellipsis
+            ellipsis = "…"
+            width -= QFontMetrics(option.font).horizontalAdvance(ellipsis)
         painter.save()
         painter.translate(rect.topLeft())
-        painter.setClipRect(QRect(0, 0, rect.width(), rect.height()))
+        painter.setClipRect(QRect(0, 0, width, rect.height()))
         doc.drawContents(painter)
         painter.restore()
+        if ellipsis:
+            painter.save()
+            painter.setPen(QColor(color))
+            painter.drawText(
+                QRect(rect.left() + width, rect.top(), rect.width() - width, rect.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                ellipsis,
+            )
+            painter.restore()
 
 
 def mood_text(mood: int | None) -> str:
