@@ -318,8 +318,8 @@ def tidy_index(conn: Connection) -> None:
     Bulk inserts leave the index in many segments (28 after importing 100,000 entries), and every
     query then looks each term up in each of them: phrase searches took about a third longer on the
     vault. The merge rewrites the whole index (about 8 s at 100,000 entries on the vault), so it is
-    done after large imports, inside their transaction, and weekly with the full integrity check;
-    ``merge_index_step`` keeps the small segments in check in between.
+    done only after large imports, inside their transaction (the vault thread is busy meanwhile,
+    and a lock waits behind it); ``merge_index_step`` keeps the small segments in check otherwise.
     """
     conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('optimize')")
 

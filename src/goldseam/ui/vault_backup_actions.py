@@ -33,8 +33,6 @@ def _maintenance(worker: VaultWorker) -> tuple[Path | None, list[str] | None]:
         problems = session.full_integrity_check()
         if not problems:
             session.set_vault_setting(LAST_CHECK_KEY, now.isoformat(timespec="seconds"))
-            with session.transaction() as conn:  # weekly too: one piece again (~8 s at 100,000 entries)
-                search.tidy_index(conn)
     search.merge_small_segments(session.transaction, INDEX_TIDY_SECONDS)
     return made, problems
 
