@@ -71,13 +71,12 @@ def scores(conn: Connection, match: str, ids: list[int], texts: dict[int, tuple[
         entry_id: sum(read_varints(bytes(size)))
         for entry_id, size in conn.execute(f"SELECT id, sz FROM entry_fts_docsize WHERE id IN ({marks})", ids)
     }
-    plain, folding = patterns.plain[0], patterns.folding[0]
     overlapping = " " in match.strip('"*')  # only a phrase of several words can overlap itself
     result: dict[int, float] = {}
     for entry_id in ids:
         title, body = texts[entry_id]
-        frequency = TITLE_WEIGHT * _occurrences(title, plain, folding, overlapping)
-        frequency += BODY_WEIGHT * _occurrences(body, plain, folding, overlapping)
+        frequency = TITLE_WEIGHT * _occurrences(title, patterns, overlapping)
+        frequency += BODY_WEIGHT * _occurrences(body, patterns, overlapping)
         length = lengths.get(entry_id)
         if frequency == 0 or length is None:
             return None
@@ -85,17 +84,14 @@ def scores(conn: Connection, match: str, ids: list[int], texts: dict[int, tuple[
     return result
 
 
-def _occurrences(text: str, plain: Any, folding: Any, overlapping: bool) -> int:
-    """How many times the part occurs in ``text``, as FTS5 counts instances (overlaps included)."""
-    if text.isascii():
-        haystack, pattern = text.lower(), plain
-    else:
-        haystack, pattern = text, folding
+def _occurrences(text: str, patterns: snippets.QueryPatterns, overlapping: bool) -> int:
+    """How many times the (one) part occurs in ``text``, as FTS5 counts instances (overlaps included)."""
+    searched, (pattern,) = snippets.haystack(text, patterns)
     if not overlapping:
-        return sum(1 for found in pattern.finditer(haystack) if snippets.starts_word(text, found.start()))
+        return sum(1 for found in pattern.finditer(searched) if snippets.starts_word(text, found.start()))
     count = 0
-    found = pattern.search(haystack)
+    found = pattern.search(searched)
     while found is not None:
         count += snippets.starts_word(text, found.start())
-        found = pattern.search(haystack, found.start() + 1)
+        found = pattern.search(searched, found.start() + 1)
     return count

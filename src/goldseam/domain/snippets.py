@@ -78,6 +78,14 @@ def starts_word(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum())
 
 
+def haystack(text: str, patterns: QueryPatterns) -> tuple[str, tuple[re.Pattern[str], ...]]:
+    """What to search in ``text`` and with which expressions: the lower-cased text and the ``plain``
+    ones when it is ASCII, else the text itself and the ``folding`` ones. Offsets are the text's."""
+    if text.isascii():
+        return text.lower(), patterns.plain
+    return text, patterns.folding
+
+
 def _best_spot(found: list[tuple[int, int, int]]) -> int:
     """The match that has the most different parts of the query within the next few words; the
     earliest such one wins. ``found`` is sorted."""
@@ -92,11 +100,10 @@ def _best_spot(found: list[tuple[int, int, int]]) -> int:
 def make_snippet(text: str, patterns: QueryPatterns, start_mark: str, end_mark: str) -> str | None:
     """About ``WINDOW_TOKENS`` words of ``text`` around the best spot, matched words between the marks;
     None when nothing in ``text`` matches."""
-    ascii_text = text.isascii()
-    haystack = text.lower() if ascii_text else text
+    searched, expressions = haystack(text, patterns)
     found: list[tuple[int, int, int]] = []  # (start, end, which part of the query)
-    for number, pattern in enumerate(patterns.plain if ascii_text else patterns.folding):
-        found.extend((m.start(), m.end(), number) for m in pattern.finditer(haystack) if starts_word(text, m.start()))
+    for number, pattern in enumerate(expressions):
+        found.extend((m.start(), m.end(), number) for m in pattern.finditer(searched) if starts_word(text, m.start()))
     if not found:
         return None
     found.sort()
